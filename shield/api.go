@@ -352,4 +352,8 @@ func (s *Scheduler) Install(obj *goja.Object) {
 	set("shield", func(c goja.FunctionCall) goja.Value {
 		return s.Shield(c.Argument(0)).obj
 	})
+	toolkit := s.internalRequire("index").ToObject(rt)
+	for _, k := range toolkit.Keys() {
+		set(k, toolkit.Get(k))
+	}
 }

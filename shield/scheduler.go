@@ -52,7 +52,8 @@ type Scheduler struct {
 	onUnhandledRejection func(reason goja.Value)
 	onUncaught           func(err error)
 	pendingFutures       map[*goja.Object]*Future
-	yieldTimers          bool
+	internalModules      map[string]*goja.Object
+	nativeObj            goja.Value
 }
 
 // Config holds the hooks a host gives a Scheduler.
@@ -76,6 +77,7 @@ func New(rt *goja.Runtime, loop *eventloop.Loop, cfg Config) *Scheduler {
 		onUnhandledRejection: cfg.UnhandledRejection,
 		onUncaught:           cfg.Uncaught,
 		pendingFutures:       make(map[*goja.Object]*Future),
+		internalModules:      make(map[string]*goja.Object),
 	}
 	s.promiseCtor = rt.Get("Promise").ToObject(rt)
 	then, ok := goja.AssertFunction(s.promiseCtor.Get("prototype").ToObject(rt).Get("then"))

@@ -16,6 +16,7 @@ type Task struct {
 	body goja.Value // the function to call, or a promise to follow
 
 	started    bool
+	external   bool // a Go-backed operation: cancelling settles it at once
 	mustCancel bool // a cancel arrived while no await could take it
 	cancelMsg  string
 	numCancels int
@@ -122,6 +123,9 @@ func (t *Task) cancel(msg string) bool {
 		return false
 	}
 	t.numCancels++
+	if t.external {
+		return t.cancelWith(msg, nil)
+	}
 	if !t.started {
 		t.mustCancel, t.cancelMsg = true, msg
 		return true

@@ -1,0 +1,136 @@
+package shield
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/dop251/goja"
+
+	"github.com/shieldjs/shieldjs/compile"
+)
+
+// The asyncio toolkit that is plain code on top of futures (waiting, timeouts,
+// task groups, locks, queues, AbortSignal) is written in JavaScript and
+// compiled through the same await-rewriting pipeline as user code, so every
+// await inside it is a cancellation point with asyncio's semantics.
+//
+//go:embed js/*.js
+var jsFiles embed.FS
+
+// internalPrograms compiles the embedded modules once per process; compiled
+// programs are immutable and shared by every runtime.
+var internalPrograms = sync.OnceValue(func() map[string]*compile.Program {
+	out := map[string]*compile.Program{}
+	entries, err := jsFiles.ReadDir("js")
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range entries {
+		src, err := jsFiles.ReadFile("js/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		name := strings.TrimSuffix(e.Name(), ".js")
+		p, err := compile.Compile(compile.Module, InternalFile+"/"+e.Name(), string(src))
+		if err != nil {
+			panic(fmt.Sprintf("shield: internal module %s: %v", name, err))
+		}
+		out[name] = p
+	}
+	return out
+})
+
+// internalRequire loads the embedded module name ("locks", "waiting", ...),
+// or "internal" for the natives the modules are built on.
+func (s *Scheduler) internalRequire(name string) goja.Value {
+	name = strings.TrimSuffix(path.Base(name), ".js")
+	if name == "internal" {
+		return s.natives()
+	}
+	if m, ok := s.internalModules[name]; ok {
+		return m.Get("exports")
+	}
+	p, ok := internalPrograms()[name]
+	if !ok {
+		panic(s.typeError("no internal module %q", name))
+	}
+	rt := s.rt
+	module := rt.NewObject()
+	exports := rt.NewObject()
+	module.Set("exports", exports)
+	s.internalModules[name] = module
+	w, err := rt.RunProgram(p.Program)
+	if err != nil {
+		panic(err)
+	}
+	fn, _ := goja.AssertFunction(w)
+	req := rt.ToValue(func(c goja.FunctionCall) goja.Value { return s.internalRequire(c.Argument(0).String()) })
+	if _, err := fn(exports, exports, req, module, rt.ToValue(InternalFile), rt.ToValue(InternalFile), s.markFn, s.awaitFn); err != nil {
+		panic(err)
+	}
+	return module.Get("exports")
+}
+
+// natives is what the internal modules get from Go.
+func (s *Scheduler) natives() goja.Value {
+	if s.nativeObj != nil {
+		return s.nativeObj
+	}
+	rt := s.rt
+	o := rt.NewObject()
+	o.Set("now", func() float64 { return float64(s.loop.Now()) / 1e6 })
+	o.Set("callSoon", func(c goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(c.Argument(0))
+		if !ok {
+			panic(rt.NewTypeError("callSoon expects a function"))
+		}
+		s.CallSoon(func() {
+			if _, err := s.Call(fn, goja.Undefined()); err != nil {
+				s.Report(err)
+			}
+		})
+		return goja.Undefined()
+	})
+	// callAt(whenMs, fn) schedules fn at a point on the now() clock and
+	// returns a handle with cancel() and when().
+	o.Set("callAt", func(c goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(c.Argument(1))
+		if !ok {
+			panic(rt.NewTypeError("callAt expects a function"))
+		}
+		when := Millis(c.Argument(0))
+		tm := s.CallAt(when, func() {
+			if _, err := s.Call(fn, goja.Undefined()); err != nil {
+				s.Report(err)
+			}
+		})
+		h := rt.NewObject()
+		h.Set("cancel", func() bool { return tm.Stop() })
+		h.Set("when", func() float64 { return float64(tm.When()) / 1e6 })
+		return h
+	})
+	o.Set("ensureFuture", func(c goja.FunctionCall) goja.Value { return s.EnsureFuture(c.Argument(0)).obj })
+	o.Set("isFuture", func(c goja.FunctionCall) goja.Value { return rt.ToValue(s.FutureOf(c.Argument(0)) != nil) })
+	o.Set("cancelledError", func(c goja.FunctionCall) goja.Value { return s.NewCancelledError(optString(c.Argument(0))) })
+	o.Set("isCancelledError", func(c goja.FunctionCall) goja.Value { return rt.ToValue(s.IsCancelledError(c.Argument(0))) })
+	o.Set("CancelledError", s.errs.cancelled)
+	o.Set("TimeoutError", s.errs.timeout)
+	o.Set("InvalidStateError", s.errs.invalidState)
+	o.Set("Future", s.futureCtor)
+	o.Set("Task", s.taskCtor)
+	o.Set("currentTask", func(goja.FunctionCall) goja.Value {
+		if t := s.current; t != nil && t.state == statePending {
+			return t.obj
+		}
+		return goja.Null()
+	})
+	o.Set("createTask", func(c goja.FunctionCall) goja.Value {
+		return s.NewTask(s.argBody(c.Argument(0), "createTask"), optName(c.Argument(1))).obj
+	})
+	o.Set("sleep", func(c goja.FunctionCall) goja.Value { return s.Sleep(Millis(c.Argument(0)), c.Argument(1)).obj })
+	s.nativeObj = o
+	return o
+}
