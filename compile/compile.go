@@ -42,10 +42,13 @@ const (
 	Script Kind = iota
 	// Module is a CommonJS module: a plain function, as in Node.
 	Module
+	// Eval is a Script whose promise resolves to the value of its last
+	// statement when that is an expression, as `node -p` and a REPL show.
+	Eval
 )
 
 func (k Kind) prefix() string {
-	if k == Script {
+	if k == Script || k == Eval {
 		return "(async function (exports, require, module, __filename, __dirname) {"
 	}
 	return "(function (exports, require, module, __filename, __dirname) {"
@@ -152,6 +155,9 @@ func Compile(kind Kind, filename, src string) (*Program, error) {
 		&ast.Binding{Target: &ast.Identifier{Name: MarkName}},
 		&ast.Binding{Target: &ast.Identifier{Name: AwaitName}})
 
+	if kind == Eval {
+		returnLast(fn.Body)
+	}
 	rw := rewriter{shift: file.Idx(len(pre)), seen: map[uintptr]bool{}}
 	rw.walk(reflect.ValueOf(prg.Body))
 	prg.File = file.NewFile(filename, src, 1)
@@ -166,6 +172,15 @@ func Compile(kind Kind, filename, src string) (*Program, error) {
 		return nil, err
 	}
 	return &Program{Program: p, Filename: filename}, nil
+}
+
+// returnLast makes a trailing expression statement the function's result.
+func returnLast(body *ast.BlockStatement) {
+	if n := len(body.List); n > 0 {
+		if es, ok := body.List[n-1].(*ast.ExpressionStatement); ok {
+			body.List[n-1] = &ast.ReturnStatement{Return: es.Idx0(), Argument: es.Expression}
+		}
+	}
 }
 
 // wrapperOf finds the wrapper function literal, checking that the source

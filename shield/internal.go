@@ -131,6 +131,21 @@ func (s *Scheduler) natives() goja.Value {
 		return s.NewTask(s.argBody(c.Argument(0), "createTask"), optName(c.Argument(1))).obj
 	})
 	o.Set("sleep", func(c goja.FunctionCall) goja.Value { return s.Sleep(Millis(c.Argument(0)), c.Argument(1)).obj })
+	// onCancelRequest(task, fn) calls fn(msg) whenever task.cancel(msg) is
+	// requested, from JavaScript or from Go (task.signal is built on it).
+	o.Set("onCancelRequest", func(c goja.FunctionCall) goja.Value {
+		f := s.FutureOf(c.Argument(0))
+		fn, ok := goja.AssertFunction(c.Argument(1))
+		if f == nil || f.task == nil || !ok {
+			panic(rt.NewTypeError("onCancelRequest expects a Task and a function"))
+		}
+		f.task.OnCancelRequest(func(msg string) {
+			if _, err := s.Call(fn, goja.Undefined(), rt.ToValue(msg)); err != nil {
+				s.Report(err)
+			}
+		})
+		return goja.Undefined()
+	})
 	s.nativeObj = o
 	return o
 }

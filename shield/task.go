@@ -21,7 +21,8 @@ type Task struct {
 	cancelMsg  string
 	numCancels int
 	leaves     []*leaf // the awaits the task is suspended on
-	awaits     int64   // counts awaits, for %mark
+	onRequest  []func(msg string)
+	awaits     int64 // counts awaits, for %mark
 
 	prev, next *Task
 }
@@ -123,6 +124,9 @@ func (t *Task) cancel(msg string) bool {
 		return false
 	}
 	t.numCancels++
+	for _, fn := range t.onRequest {
+		fn(msg)
+	}
 	if t.external {
 		return t.cancelWith(msg, nil)
 	}
@@ -148,6 +152,12 @@ func (t *Task) cancel(msg string) bool {
 		t.mustCancel, t.cancelMsg = true, msg
 	}
 	return true
+}
+
+// OnCancelRequest registers fn to be called, synchronously, each time
+// cancellation of the task is requested (before it is delivered).
+func (t *Task) OnCancelRequest(fn func(msg string)) {
+	t.onRequest = append(t.onRequest, fn)
 }
 
 // Uncancel decrements the count of cancellation requests and returns it.

@@ -1,0 +1,3 @@
+// exit: 4
+process.exitCode = 4;
+console.log("set exitCode");
