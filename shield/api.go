@@ -127,7 +127,11 @@ func (s *Scheduler) initClasses() {
 
 func (s *Scheduler) classSetup(ctor, proto *goja.Object, name string, species goja.Value) {
 	ctor.DefineDataProperty("prototype", proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	// instance.constructor is Promise: PromiseResolve (which every await and
+	// Promise.resolve/all use) then takes a Future as it is instead of
+	// wrapping it through a thenable job, so awaiting a Task costs what
+	// awaiting a promise costs. instanceof Task / Future still work.
+	proto.DefineDataProperty("constructor", s.promiseCtor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	proto.DefineDataPropertySymbol(goja.SymToStringTag, s.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	ctor.DefineAccessorPropertySymbol(goja.SymSpecies, species, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	if name == "Future" {

@@ -64,6 +64,12 @@ func (s *Scheduler) awaitValue(t *Task, nested bool, x goja.Value) goja.Value {
 		if t.mustCancel || (!nested && p.State() == goja.PromiseStatePending) {
 			return s.suspend(t, nil, p)
 		}
+		if p.State() == goja.PromiseStateRejected {
+			// A failed Future awaited directly: its exception is retrieved.
+			if f := s.FutureOf(obj); f != nil {
+				f.observed = true
+			}
+		}
 		return x
 	}
 	if t.mustCancel {
