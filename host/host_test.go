@@ -108,7 +108,7 @@ func TestErrorPaths(t *testing.T) {
 				t.Fatalf("err = %#v", err)
 			}
 		}},
-		{"unhandled rejection", `Promise.reject(new RangeError("nope"))`, func(t *testing.T, err error) {
+		{"unhandled rejection", `Promise.reject(new RangeError("nope")); null`, func(t *testing.T, err error) {
 			var se *host.ScriptError
 			if !errors.As(err, &se) || se.Kind != "Uncaught (in promise)" || se.Message != "RangeError: nope" {
 				t.Fatalf("err = %#v", err)

@@ -13,10 +13,12 @@ type leaf struct {
 	fut             *Future       // the awaited Future or Task, if any
 	promise         *goja.Promise // the awaited plain promise, if any
 
-	cancelled bool // wake delivers CancelledError(msg)
-	msg       string
-	scheduled bool // wake is on the ready queue
-	woken     bool
+	cancelled  bool // wake delivers CancelledError(msg)
+	mustCancel bool // cancelled by a request that uncancel can take back
+	msg        string
+	scheduled  bool // wake is on the ready queue
+	watched    bool // reactions are attached to the awaited promise
+	woken      bool
 }
 
 // mark is %mark: evaluated before the awaited expression, it lets await tell
@@ -89,7 +91,7 @@ func (s *Scheduler) suspend(t *Task, f *Future, p *goja.Promise) goja.Value {
 		if f != nil && f.Cancel(t.cancelMsg) {
 			lf.watch()
 		} else {
-			lf.cancelled, lf.msg = true, t.cancelMsg
+			lf.cancelled, lf.mustCancel, lf.msg = true, true, t.cancelMsg
 			lf.scheduleWake()
 		}
 	case f != nil && f.yield:
@@ -105,6 +107,7 @@ func (s *Scheduler) suspend(t *Task, f *Future, p *goja.Promise) goja.Value {
 // watch arranges for wake to be scheduled when the awaited thing settles.
 func (lf *leaf) watch() {
 	s := lf.task.s
+	lf.watched = true
 	switch {
 	case lf.fut != nil:
 		lf.fut.addCallback(&doneCallback{goFn: func(*Future) { lf.wakeNow() }, ctx: lf.task})
@@ -144,9 +147,18 @@ func (lf *leaf) wakeNow() {
 	if lf.woken {
 		return
 	}
-	lf.woken = true
 	t := lf.task
 	s := t.s
+	if !lf.cancelled && lf.promise != nil && lf.promise.State() == goja.PromiseStatePending {
+		// A cancel that scheduled this wake was taken back by uncancel:
+		// keep waiting for the promise itself.
+		lf.scheduled = false
+		if !lf.watched {
+			lf.watch()
+		}
+		return
+	}
+	lf.woken = true
 	for i, l := range t.leaves {
 		if l == lf {
 			t.leaves = append(t.leaves[:i], t.leaves[i+1:]...)

@@ -145,7 +145,9 @@ func (t *Task) cancel(msg string) bool {
 		if lf.fut != nil && lf.fut.Cancel(msg) {
 			continue
 		}
-		lf.cancelled, lf.msg = true, msg
+		// The awaited thing is already done (or is a plain promise): the
+		// cancel is delivered when the task resumes, asyncio's _must_cancel.
+		lf.cancelled, lf.mustCancel, lf.msg = true, true, msg
 		lf.scheduleWake()
 	}
 	if !delivered {
@@ -165,7 +167,14 @@ func (t *Task) Uncancel() int {
 	if t.numCancels > 0 {
 		t.numCancels--
 		if t.numCancels == 0 {
+			// Take back requests not delivered yet (3.13, gh-116720);
+			// cancellations that already reached a future stay.
 			t.mustCancel = false
+			for _, lf := range t.leaves {
+				if lf.mustCancel && !lf.woken {
+					lf.cancelled, lf.mustCancel = false, false
+				}
+			}
 		}
 	}
 	return t.numCancels

@@ -1,4 +1,4 @@
 // exit: 1
 // stderr: error: Uncaught (in promise) Error: nobody handles me
-// stderr: unhandled_rejection.js:5:16
+// stderr: unhandled_rejection.js:4:16
 Promise.reject(new Error("nobody handles me"));
