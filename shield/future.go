@@ -31,6 +31,10 @@ type Future struct {
 	onCancel  func() // releases what a cancelled future no longer needs
 	task      *Task
 	yield     bool // sleep(0): its awaiter resumes after exactly one loop turn
+	// cancelHook, when set, is what Cancel does instead of cancelling the
+	// future: asyncio's Future subclasses that override cancel() (gather's)
+	// are reached this way also when a task awaiting them is cancelled.
+	cancelHook func(msg string) bool
 }
 
 type doneCallback struct {
@@ -68,7 +72,11 @@ func (s *Scheduler) FutureOf(v goja.Value) *Future {
 	if f := s.pendingFutures[obj]; f != nil {
 		return f
 	}
-	h, ok := obj.GetSymbol(s.futSym).Export().(*handle)
+	hv := obj.GetSymbol(s.futSym)
+	if hv == nil {
+		return nil
+	}
+	h, ok := hv.Export().(*handle)
 	if !ok || h.f.obj != obj {
 		return nil
 	}
@@ -116,6 +124,12 @@ func (f *Future) SetException(e goja.Value) bool {
 // Cancel cancels the future (for a Task, requests cancellation, as
 // asyncio.Task.cancel does). It reports whether the request took effect.
 func (f *Future) Cancel(msg string) bool {
+	// As in asyncio, cancelling a failed future counts as dealing with its
+	// exception: it is not reported as never retrieved.
+	f.observed = true
+	if f.cancelHook != nil {
+		return f.cancelHook(msg)
+	}
 	if f.task != nil {
 		return f.task.cancel(msg)
 	}
