@@ -218,14 +218,15 @@ func syntaxError(filename, src string, shift int, err error) error {
 	// An error reported on the wrapper's closing line means the source ended
 	// early (an unclosed bracket or string): point at the end of the source.
 	last := strings.Count(src, "\n") + 1
-	if line > last {
+	msg := e.Message
+	if line > last || (line == last && col > len(lineAt(src, last))) {
 		line = last
 		col = len(lineAt(src, last)) + 1
+		msg = "Unexpected end of input"
 	}
 	if col < 1 {
 		col = 1
 	}
-	msg := e.Message
 	return &SyntaxError{Filename: filename, Line: line, Column: col, Message: msg, SourceLine: lineAt(src, line)}
 }
 

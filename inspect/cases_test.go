@@ -974,6 +974,74 @@ var inspectCases = []testCase{
 		"[ { replaced: true } ]"},
 	{"proxy with showHidden", "({ a: new Proxy({}, {}) })", Options{Depth: 2, BreakLength: 80, ShowHidden: true},
 		"{ a: {} }"},
+	{"Error.prototype", "Error.prototype", defaults,
+		"{}"},
+	{"empty dataview", "new DataView(new ArrayBuffer(0))", defaults,
+		`DataView {
+  byteLength: 0,
+  byteOffset: 0,
+  buffer: ArrayBuffer { [Uint8Contents]: <>, byteLength: 0 }
+}`},
+	{"weakmap subclass", "new (class W extends WeakMap {})()", defaults,
+		"W [WeakMap] { <items unknown> }"},
+	{"error showHidden", "(() => { const e = new Error('x'); e.stack = 'Error: x\\n    at a (b.js:1:1)'; return e })()", Options{Depth: 2, BreakLength: 80, ShowHidden: true},
+		`Error: x
+    at a (b.js:1:1) {
+  [stack]: 'Error: x\n    at a (b.js:1:1)',
+  [message]: 'x'
+}`},
+	{"class showHidden", "(class A { static s = 1 })", Options{Depth: 2, BreakLength: 80, ShowHidden: true},
+		`<ref *1> [class A] {
+  [length]: 0,
+  [name]: 'A',
+  [prototype]: { [constructor]: [Circular *1] },
+  s: 1
+}`},
+	{"map showHidden", "new Map([[1, 2]])", Options{Depth: 2, BreakLength: 80, ShowHidden: true},
+		"Map(1) { 1 => 2 }"},
+	{"legacy constructor", "(() => { function Legacy() { this.a = 1 }; Legacy.prototype.m = function () {}; return new Legacy })()", defaults,
+		"Legacy { a: 1 }"},
+	{"constructor only on prototype object", "(() => { const proto = { constructor: function Named() {} }; return Object.create(proto) })()", defaults,
+		"{}"},
+	{"long string elements", "['a'.repeat(30), 'b'.repeat(30), 'c'.repeat(30)]", defaults,
+		`[
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+  'cccccccccccccccccccccccccccccc'
+]`},
+	{"growing strings grouped", "Array.from({ length: 10 }, (_, i) => 'x'.repeat(i * 3))", defaults,
+		`[
+  '',
+  'xxx',
+  'xxxxxx',
+  'xxxxxxxxx',
+  'xxxxxxxxxxxx',
+  'xxxxxxxxxxxxxxx',
+  'xxxxxxxxxxxxxxxxxx',
+  'xxxxxxxxxxxxxxxxxxxxx',
+  'xxxxxxxxxxxxxxxxxxxxxxxx',
+  'xxxxxxxxxxxxxxxxxxxxxxxxxxx'
+]`},
+	{"linked list unlimited depth", "(() => { let o = {}; const r = o; for (let i = 0; i < 10; i++) { o.next = {}; o = o.next } return r })()", Options{Depth: -1, BreakLength: 80},
+		`{
+  next: {
+    next: {
+      next: {
+        next: {
+          next: {
+            next: {
+              next: { next: { next: { next: {} } } }
+            }
+          }
+        }
+      }
+    }
+  }
+}`},
+	{"nested collections depth 1", "new Map([[new Map([[1, 2]]), new Set([new Set([1])])]])", Options{Depth: 1, BreakLength: 80},
+		"Map(1) { Map(1) { 1 => 2 } => Set(1) { [Set] } }"},
+	{"empty symbol descriptions", "({ [Symbol()]: 1, [Symbol('')]: 2 })", defaults,
+		"{ [Symbol()]: 1, [Symbol()]: 2 }"},
 }
 
 var formatCases = []testCase{
@@ -1105,4 +1173,15 @@ var formatCases = []testCase{
 		"1"},
 	{"i infinity", "['%i', Infinity]", defaults,
 		"NaN"},
+	{"s with colors stays plain", "['%s', 'a', { b: 1 }]", Options{Depth: 2, BreakLength: 80, Colors: true},
+		"a { b: \u001b[33m1\u001b[39m }"},
+	{"error argument", "[(() => { const e = new Error('x'); e.stack = 'Error: x\\n    at a (b.js:1:1)'; return e })()]", defaults,
+		`Error: x
+    at a (b.js:1:1)`},
+	{"long string argument", "['x', 'a'.repeat(100)]", defaults,
+		"x aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+	{"f with whitespace and exponent", "['%f', '  -1.5e3']", defaults,
+		"-1500"},
+	{"i hex", "['%i', '0x1F']", defaults,
+		"31"},
 }

@@ -10,12 +10,16 @@ import (
 // (what console.log does): a leading string is scanned for %s %d %i %f %j
 // %o %O %c and %%; remaining arguments are appended separated by spaces,
 // strings as they are and everything else inspected.
-func Format(rt *goja.Runtime, args []goja.Value, opts Options) (out string) {
-	in := newIntrinsics(rt)
-	// Conversions such as %s on an object run user code (toString); the
-	// state here only serves to catch exceptions and interrupts the same
-	// way Inspect does.
-	s := newState(rt, in, opts)
+//
+// Exceptions and interrupts are handled as by Inspect.
+func Format(rt *goja.Runtime, args []goja.Value, opts Options) string {
+	// Conversions such as %s of an object run user code (toString), so the
+	// whole call is guarded like an inspection.
+	s := newState(rt, newIntrinsics(rt), opts)
+	return s.guardedFormat(args)
+}
+
+func (s *state) guardedFormat(args []goja.Value) (out string) {
 	defer s.recoverInterrupt(&out)
 	return s.format(args)
 }
