@@ -43,7 +43,7 @@ func TestAwaitsGoThroughHooks(t *testing.T) {
 		want      []string
 	}{
 		{"top level", "await 1; await 2;", []string{"1:1", "2:2"}},
-		{"nested functions and arrows", "async function f(x) { return await x; } const g = async () => await f(3); await g();", []string{"1:3", "2:[object Promise]", "3:[object Promise]"}},
+		{"nested functions and arrows", "async function f(x) { return await x; } const g = async () => await f(3); await g();", []string{"3:3", "2:[object Promise]", "1:[object Promise]"}},
 		{"mark is evaluated before the argument", "async function f() { await 'inner'; } await f();", []string{"2:inner", "1:[object Promise]"}},
 		{"class methods and default parameters", "class C { async m(a = 1) { return await a; } } await new C().m();", []string{"2:1", "1:[object Promise]"}},
 	}
