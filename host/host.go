@@ -349,7 +349,15 @@ func (h *Host) run(ctx context.Context, kind compile.Kind, filename, src string)
 // drive runs the loop until the main task and everything else is done.
 func (h *Host) drive(ctx context.Context) (goja.Value, error) {
 	h.done = make(chan struct{})
-	defer close(h.done)
+	flushed := make(chan struct{})
+	go func() {
+		defer close(flushed)
+		h.out.flushEvery(100*time.Millisecond, h.done)
+	}()
+	defer func() {
+		close(h.done)
+		<-flushed
+	}()
 	go func() {
 		select {
 		case <-ctx.Done():
