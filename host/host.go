@@ -213,6 +213,9 @@ func (h *Host) install() {
 	})
 	wd, _ := os.Getwd()
 	g.Set("require", h.loader.RequireFunc(wd))
+	seen := map[*goja.Object]bool{}
+	nameFunctions(rt, g, 3, seen)
+	nameFunctions(rt, shieldExports, 3, seen)
 }
 
 func (h *Host) stack() string {
