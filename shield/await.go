@@ -49,9 +49,6 @@ func (s *Scheduler) await(call goja.FunctionCall) goja.Value {
 func (s *Scheduler) awaitValue(t *Task, nested bool, x goja.Value) goja.Value {
 	obj, ok := x.(*goja.Object)
 	if !ok {
-		if t.mustCancel {
-			return s.suspend(t, nil, nil)
-		}
 		return x
 	}
 	if f := s.pendingFutures[obj]; f != nil {
@@ -63,7 +60,11 @@ func (s *Scheduler) awaitValue(t *Task, nested bool, x goja.Value) goja.Value {
 		return s.suspend(t, f, nil)
 	}
 	if _, p := promiseOf(obj); p != nil {
-		if t.mustCancel || (!nested && p.State() == goja.PromiseStatePending) {
+		// As in asyncio, only an await where the task really suspends is a
+		// cancellation point; a pending request waits for one. An await of
+		// work suspended in this same task (nested) is not: that work's own
+		// awaits are.
+		if !nested && p.State() == goja.PromiseStatePending {
 			return s.suspend(t, nil, p)
 		}
 		if p.State() == goja.PromiseStateRejected {
@@ -72,10 +73,6 @@ func (s *Scheduler) awaitValue(t *Task, nested bool, x goja.Value) goja.Value {
 				f.observed = true
 			}
 		}
-		return x
-	}
-	if t.mustCancel {
-		return s.suspend(t, nil, nil)
 	}
 	return x
 }
