@@ -110,6 +110,9 @@ func (s *Scheduler) natives() goja.Value {
 		h := rt.NewObject()
 		h.Set("cancel", func() bool { return tm.Stop() })
 		h.Set("when", func() float64 { return float64(tm.When()) / 1e6 })
+		// unref() lets the program end while the timer is pending, as
+		// Node's timeout.unref() (AbortSignal.timeout uses it).
+		h.Set("unref", func() { tm.Unref() })
 		return h
 	})
 	o.Set("ensureFuture", func(c goja.FunctionCall) goja.Value { return s.EnsureFuture(c.Argument(0)).obj })
@@ -145,6 +148,59 @@ func (s *Scheduler) natives() goja.Value {
 			}
 		})
 		return goja.Undefined()
+	})
+	// setCancelHandler(fut, fn) makes fut.cancel(msg) call fn(msg) and return
+	// its result instead of cancelling fut, whether cancel is called from
+	// JavaScript or by cancelling a task that awaits fut. gather's future is
+	// cancelled this way, as asyncio's _GatheringFuture overrides cancel():
+	// it cancels its children and later fails with a CancelledError, but is
+	// never cancelled() itself.
+	o.Set("setCancelHandler", func(c goja.FunctionCall) goja.Value {
+		f := s.FutureOf(c.Argument(0))
+		fn, ok := goja.AssertFunction(c.Argument(1))
+		if f == nil || f.task != nil || !ok {
+			panic(rt.NewTypeError("setCancelHandler expects a Future (not a Task) and a function"))
+		}
+		f.cancelHook = func(msg string) bool {
+			v, err := s.Call(fn, goja.Undefined(), rt.ToValue(msg))
+			if err != nil {
+				s.Report(err)
+				return false
+			}
+			return v.ToBoolean()
+		}
+		return goja.Undefined()
+	})
+	// suspendedAwaits(task) is the number of awaits task is suspended on
+	// right now. timeout/waitFor use it to tell a promise whose work is
+	// itself suspended in the task (so a cancellation lands at that work's
+	// own awaits, as at an awaited coroutine's) from one settled elsewhere.
+	o.Set("suspendedAwaits", func(c goja.FunctionCall) goja.Value {
+		f := s.FutureOf(c.Argument(0))
+		if f == nil || f.task == nil {
+			panic(rt.NewTypeError("suspendedAwaits expects a Task"))
+		}
+		return rt.ToValue(len(f.task.leaves))
+	})
+	// failWith(fut, err) is setException that also takes a CancelledError,
+	// which Future.prototype.setException refuses: gather's future (and an
+	// asCompleted slot) fails with a child's CancelledError while staying
+	// not cancelled(), as in asyncio. A cancellation is never an unhandled
+	// failure, so such an exception counts as retrieved. It returns false if
+	// fut was already done.
+	o.Set("failWith", func(c goja.FunctionCall) goja.Value {
+		f := s.FutureOf(c.Argument(0))
+		if f == nil || f.task != nil {
+			panic(rt.NewTypeError("failWith expects a Future (not a Task)"))
+		}
+		if f.state != statePending {
+			return rt.ToValue(false)
+		}
+		e := c.Argument(1)
+		if s.IsCancelledError(e) {
+			f.observed = true
+		}
+		return rt.ToValue(f.SetException(e))
 	})
 	s.nativeObj = o
 	return o
