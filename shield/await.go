@@ -73,6 +73,19 @@ func (s *Scheduler) awaitValue(t *Task, nested bool, x goja.Value) goja.Value {
 				f.observed = true
 			}
 		}
+		return x
+	}
+	// A thenable: adopt it as the await itself would, so that waiting on it
+	// is a cancellation point like waiting on a promise.
+	var then goja.Value
+	if s.rt.Try(func() { then = obj.Get("then") }) != nil {
+		return x // the await will meet the same exception
+	}
+	if _, ok := goja.AssertFunction(then); ok {
+		adopted := s.promiseResolve(obj)
+		if _, p := promiseOf(adopted); p != nil {
+			return s.suspend(t, nil, p)
+		}
 	}
 	return x
 }

@@ -219,6 +219,18 @@ log(await t.then(v => v + 1));
 true true true
 43
 `},
+		{"an await on a thenable is a cancellation point", `
+const t = createTask(async () => {
+  try { await { then(r) { setTimeout(() => r("late"), 1000); } }; } catch (e) { log("thenable await:", e.name, now()); throw e; }
+});
+await sleep(1);
+t.cancel();
+await t.catch(() => {});
+log(await { then(r) { r("thenables still resolve"); } });
+`, `
+thenable await: CancelledError 1
+thenables still resolve
+`},
 		{"CancelledError is an Error", `
 const e = new CancelledError("m");
 log(e instanceof Error, e.name, e.message, String(e));
