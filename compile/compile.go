@@ -45,6 +45,12 @@ const (
 	// Eval is a Script whose promise resolves to the value of its last
 	// statement when that is an expression, as `node -p` and a REPL show.
 	Eval
+	// REPL is one input of an interactive session (see repl.go): an Eval
+	// whose top-level declarations become globals, listed in
+	// Program.Globals, so that they persist across inputs; its wrapper
+	// takes a third hook, %result, that receives the value of a trailing
+	// expression statement.
+	REPL
 )
 
 func (k Kind) prefix() string {
@@ -61,6 +67,9 @@ const suffix = "\n})"
 type Program struct {
 	*goja.Program
 	Filename string
+	// Globals, for a REPL input, names what the input declares at top
+	// level; the host defines them on the global object before running it.
+	Globals []string
 }
 
 // SyntaxError is a parse or early error, located in the original source.
@@ -137,6 +146,9 @@ func (c *Cache) Compile(kind Kind, filename, src string) (*Program, error) {
 // Compile parses src, rewrites its awaits and compiles it. A syntax error is
 // returned as a *SyntaxError located in src.
 func Compile(kind Kind, filename, src string) (*Program, error) {
+	if kind == REPL {
+		return compileREPL(filename, src)
+	}
 	if strings.HasPrefix(src, "#!") {
 		src = "//" + src[2:] // a shebang line; same length keeps positions
 	}

@@ -56,6 +56,7 @@ func (e *ScriptError) Report() string {
 	return b.String()
 }
 
+// Error returns the kind, the message and the JavaScript stack.
 func (e *ScriptError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Kind)
@@ -71,6 +72,7 @@ func (e *ScriptError) Error() string {
 // CancelledError reports that the main task ended cancelled.
 type CancelledError struct{ Message string }
 
+// Error says that the main task was cancelled, and with what message.
 func (e *CancelledError) Error() string {
 	if e.Message == "" {
 		return "the main task was cancelled"
@@ -82,6 +84,7 @@ func (e *CancelledError) Error() string {
 // process.exit(code), or set process.exitCode to a non-zero value.
 type ExitError struct{ Code int }
 
+// Error returns "exit status N".
 func (e *ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
 // ErrInterrupted is the reason a run stopped because the embedder (or the
@@ -91,6 +94,7 @@ var ErrInterrupted = errors.New("interrupted")
 // TimeoutError reports that a run exceeded its time limit.
 type TimeoutError struct{ Limit time.Duration }
 
+// Error names the limit.
 func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("the run exceeded its time limit of %s", e.Limit)
 }
@@ -102,6 +106,7 @@ type InternalError struct {
 	Stack []byte
 }
 
+// Error returns the panic value.
 func (e *InternalError) Error() string { return fmt.Sprintf("internal error: %v", e.Value) }
 
 var (
@@ -111,8 +116,13 @@ var (
 
 // locate fills in where the error was thrown from its first frame.
 func (e *ScriptError) locate(source func(file string) string) {
-	first, _, _ := strings.Cut(e.Stack, "\n")
-	m := frameLoc.FindStringSubmatch(strings.TrimSpace(first))
+	// The first frame with a location: native frames have none.
+	var m []string
+	for _, line := range strings.Split(e.Stack, "\n") {
+		if m = frameLoc.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			break
+		}
+	}
 	if m == nil {
 		return
 	}
@@ -163,7 +173,7 @@ func describeValue(v goja.Value) string {
 
 func frameLine(f goja.StackFrame) string {
 	pos := f.Position()
-	if strings.HasPrefix(pos.Filename, shield.InternalFile) {
+	if strings.HasPrefix(pos.Filename, shield.InternalFile) || strings.HasPrefix(f.FuncName(), shield.InternalFile) {
 		return ""
 	}
 	if f.SrcName() == "" && pos.Line == 0 {

@@ -4,6 +4,42 @@
 // globals, and turns what a script leaves behind (uncaught errors, unhandled
 // rejections, tasks whose failure nobody saw) into Go errors.
 //
+// # Embedding
+//
+// New creates a Host (configured with options: WithStdout, WithPermissions,
+// WithModuleRoot, WithMaxCallStackSize, ...); RunFile and RunString run a
+// program to completion under a context.Context, whose cancellation or
+// deadline cancels every task (CancelledError at each one's await, finally
+// blocks run), waits for the grace period and then interrupts the VM; code
+// that does not yield is interrupted within a few tens of milliseconds.
+// Define exposes Go values; DefineAsync exposes a Go function that runs on
+// its own goroutine and hands scripts a cancellable Task whose cancellation
+// cancels the function's context. Call calls a JavaScript function from Go
+// and waits for the promise it returns. Close releases every goroutine and
+// timer the host started.
+//
+// Errors are typed: *ScriptError carries the JavaScript message, stack and
+// location; *CancelledError, *ExitError, *compile.SyntaxError and
+// *InternalError cover the other ways a run ends.
+//
+// # Standard library and sandbox
+//
+// Besides the asyncio toolkit, scripts get fetch, require("fs/promises"),
+// require("child_process"), Buffer, URL, TextEncoder/TextDecoder,
+// structuredClone, require("util") and require("events"). Everything that
+// reaches outside the VM is denied unless WithPermissions grants it (see
+// package permission); a denied operation rejects with a PermissionError.
+//
+// # Limits
+//
+// WithMaxCallStackSize bounds recursion. goja cannot unwind a stack overflow
+// into a JavaScript catch block, so the overflow becomes a RangeError
+// ("Maximum call stack size exceeded") at the nearest point the host
+// controls: the task whose code overflowed fails with it (so `await task`
+// catches it), as does the require that loaded an overflowing module. A
+// try/catch around the recursion in the same synchronous stretch of code
+// does not see it. Either way the host never crashes.
+//
 // A Host is not safe for concurrent use, except for Stop and Interrupt; run
 // many Hosts in parallel goroutines for parallelism.
 package host
@@ -14,7 +50,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -24,10 +60,14 @@ import (
 	"github.com/shieldjs/shieldjs/eventloop"
 	"github.com/shieldjs/shieldjs/inspect"
 	"github.com/shieldjs/shieldjs/modules"
+	"github.com/shieldjs/shieldjs/permission"
 	"github.com/shieldjs/shieldjs/shield"
+	"github.com/shieldjs/shieldjs/stdlib"
 	"github.com/shieldjs/shieldjs/stdlib/console"
+	"github.com/shieldjs/shieldjs/stdlib/fetch"
 	"github.com/shieldjs/shieldjs/stdlib/process"
 	"github.com/shieldjs/shieldjs/stdlib/timers"
+	"github.com/shieldjs/shieldjs/stdlib/web"
 )
 
 // Version is the host's version, as `shieldjs version` and process.version
@@ -42,6 +82,8 @@ type config struct {
 	grace          time.Duration
 	maxStack       int
 	env            map[string]string
+	perms          permission.Set
+	moduleRoot     string
 }
 
 // An Option configures a Host.
@@ -68,9 +110,13 @@ func WithCache(cache *compile.Cache) Option { return func(c *config) { c.cache =
 func WithGracePeriod(d time.Duration) Option { return func(c *config) { c.grace = d } }
 
 // WithMaxCallStackSize limits the JavaScript call depth (default 10000).
+// Deeper recursion throws a RangeError "Maximum call stack size exceeded"
+// (see the package documentation for where a script can catch it).
 func WithMaxCallStackSize(n int) Option { return func(c *config) { c.maxStack = n } }
 
-// WithEnv sets what process.env shows (default: nothing).
+// WithEnv sets the environment that process.env is drawn from (default: the
+// process's own). A script sees only the variables its permissions grant
+// (see WithPermissions), so by default it sees none.
 func WithEnv(env map[string]string) Option { return func(c *config) { c.env = env } }
 
 // A Host runs one program at a time on its own goja runtime and event loop.
@@ -96,6 +142,19 @@ type Host struct {
 
 	ops       context.Context
 	cancelOps context.CancelFunc
+
+	policy     *permission.Policy
+	realm      *stdlib.Realm
+	std        *stdlib.Env
+	fetch      *fetch.Module
+	web        *web.Web
+	moduleRoot string // resolved; modules under it are readable without --allow-read
+	bufferFrom goja.Callable
+	bufferCtor goja.Value
+	// toStringTag is Object.prototype.toString, captured before user code runs.
+	toStringTag goja.Callable
+	running     bool // guarded by mu
+	closed      bool
 }
 
 func (h *Host) scriptError(kind string, v goja.Value, ex *goja.Exception) *ScriptError {
@@ -122,7 +181,10 @@ func New(opts ...Option) *Host {
 	h.rt = goja.New()
 	h.rt.SetMaxCallStackSize(cfg.maxStack)
 	h.rt.SetFieldNameMapper(goja.UncapFieldNameMapper())
+	h.policy = permission.New(cfg.perms)
+	h.realm = stdlib.NewRealm(h.rt)
 	h.sched = shield.New(h.rt, h.loop, shield.Config{
+		GoError: func(err error) goja.Value { return h.realm.Value(err) },
 		UnhandledRejection: func(v goja.Value) {
 			h.fail(h.scriptError("Uncaught (in promise)", v, nil))
 		},
@@ -168,7 +230,7 @@ func (h *Host) install() {
 	exe, _ := os.Executable()
 	h.process = process.New(rt, process.Config{
 		Argv:    append([]string{exe}, h.cfg.args...),
-		Env:     h.cfg.env,
+		Env:     h.visibleEnv(),
 		Exit:    h.requestExit,
 		Stdout:  h.out.stdout(),
 		Stderr:  h.out.stderr(),
@@ -192,15 +254,16 @@ func (h *Host) install() {
 
 	shieldExports := rt.NewObject()
 	h.sched.Install(shieldExports)
+	natives := h.standardModules()
+	natives["shieldjs"] = func(rt *goja.Runtime, m *goja.Object) error {
+		return m.Set("exports", shieldExports)
+	}
 	h.loader = modules.New(rt, modules.Config{
-		Cache: h.cfg.cache,
-		Hooks: [2]goja.Value{h.sched.MarkFunc(), h.sched.AwaitFunc()},
-		Natives: map[string]modules.Native{
-			"shieldjs": func(rt *goja.Runtime, m *goja.Object) error {
-				return m.Set("exports", shieldExports)
-			},
-		},
+		Cache:   h.cfg.cache,
+		Hooks:   [2]goja.Value{h.sched.MarkFunc(), h.sched.AwaitFunc()},
+		Natives: natives,
 		ReadFile: func(path string) ([]byte, error) {
+			h.checkModuleRead(path)
 			b, err := os.ReadFile(path)
 			if err == nil {
 				h.sources[path] = string(b)
@@ -208,7 +271,11 @@ func (h *Host) install() {
 			return b, err
 		},
 		Call: func(fn goja.Callable, this goja.Value, args ...goja.Value) (goja.Value, error) {
-			return fn(this, args...)
+			// A module that overflows the stack while it loads throws a
+			// RangeError at the require that loads it.
+			v, err := fn(this, args...)
+			h.rethrowOverflow(err)
+			return v, err
 		},
 	})
 	wd, _ := os.Getwd()
@@ -216,6 +283,8 @@ func (h *Host) install() {
 	seen := map[*goja.Object]bool{}
 	nameFunctions(rt, g, 3, seen)
 	nameFunctions(rt, shieldExports, 3, seen)
+	// After nameFunctions, which would read (and so build) the lazy ones.
+	h.installStandardGlobals(g)
 }
 
 func (h *Host) stack() string {
@@ -251,32 +320,74 @@ func (h *Host) requestExit(code int) {
 	h.rt.Interrupt(exitRequest{code})
 }
 
-// Define makes a Go value available to scripts as the global name. Functions
-// are called on the loop goroutine and may use the runtime.
-func (h *Host) Define(name string, v any) error { return h.global.Set(name, v) }
+// Define makes a Go value available to scripts as the global name, as
+// goja's Runtime.ToValue converts it: Go functions are called on the loop
+// goroutine and may use the runtime. A value that cannot be passed to
+// JavaScript (a channel, a complex number, an unsafe pointer) is an error.
+func (h *Host) Define(name string, v any) error {
+	if err := checkGoValue(v); err != nil {
+		return fmt.Errorf("host: Define(%q): %w", name, err)
+	}
+	jv := h.rt.ToValue(v)
+	if obj, ok := jv.(*goja.Object); ok {
+		if _, isFn := goja.AssertFunction(obj); isFn {
+			if n := obj.Get("name"); n != nil && isGoSymbol(n.String()) {
+				_ = obj.DefineDataProperty("name", h.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+			}
+		}
+	}
+	return h.global.Set(name, jv)
+}
 
 // AsyncFunc is a Go function that scripts call like an async function. It
 // runs on its own goroutine; ctx is cancelled when the script cancels the
-// Task it got, or when the run ends. args are the script's arguments
-// exported to Go values (see goja.Value.Export). It must not use the runtime.
+// Task it got, or when the run ends. It must not use the runtime.
+//
+// args are copies of the script's arguments as Go values: nil for undefined
+// and null, string, int64 or float64, bool, *big.Int for a BigInt,
+// time.Time for a Date, []byte for an ArrayBuffer or typed array, []any for
+// an array and map[string]any for any other object (its own enumerable
+// properties), recursively. A function, symbol, promise, Map, Set or other
+// value that has no such copy makes the call throw a TypeError that names
+// it. The result is converted with goja's Runtime.ToValue; one that cannot
+// be (a channel, a complex number) rejects the Task with a TypeError.
 type AsyncFunc func(ctx context.Context, args ...any) (any, error)
 
 // DefineAsync makes fn callable from scripts as the global name: each call
-// starts fn and returns a cancellable Task for its result. An error rejects
-// the Task with an Error carrying the error's message; a panic rejects it too.
+// starts fn on its own goroutine and returns a cancellable Task for its
+// result (a Go-backed Task: cancelling it cancels ctx at once, and the run
+// still waits for fn to return). An error rejects the Task with an Error
+// carrying the error's message (a *permission.Error rejects it with a
+// PermissionError); a panic rejects it too, with the Go stack in the message.
 func (h *Host) DefineAsync(name string, fn AsyncFunc) error {
-	return h.global.Set(name, h.asyncFunc(name, fn))
+	f := h.rt.ToValue(h.asyncFunc(name, fn)).(*goja.Object)
+	_ = f.DefineDataProperty("name", h.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return h.global.Set(name, f)
 }
 
 func (h *Host) asyncFunc(name string, fn AsyncFunc) func(goja.FunctionCall) goja.Value {
 	return func(c goja.FunctionCall) goja.Value {
 		args := make([]any, len(c.Arguments))
 		for i, a := range c.Arguments {
-			args[i] = a.Export()
+			if a == nil || goja.IsUndefined(a) || goja.IsNull(a) {
+				continue
+			}
+			if _, isObj := a.(*goja.Object); !isObj {
+				if _, isSym := a.(*goja.Symbol); isSym {
+					panic(h.realm.NewTypeError(name+": argument "+strconv.Itoa(i+1)+" is a symbol, which cannot be passed to Go", nil))
+				}
+				args[i] = a.Export() // a primitive: the common case, no bookkeeping
+				continue
+			}
+			v, err := h.exportArg(a, "argument "+strconv.Itoa(i+1), nil)
+			if err != nil {
+				panic(h.realm.NewTypeError(name+": "+err.Error(), nil))
+			}
+			args[i] = v
 		}
 		t := h.sched.Go(h.opsContext(), name, func(ctx context.Context) (any, error) {
 			return fn(ctx, args...)
-		}, nil)
+		}, convertResult)
 		return t.Object()
 	}
 }
@@ -290,198 +401,6 @@ func (h *Host) opsContext() context.Context {
 	return h.ops
 }
 
-// RunFile runs the script at path as the main task and waits until it and
-// everything it started are done. It returns the main task's result.
-func (h *Host) RunFile(ctx context.Context, path string) (goja.Value, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read script: %w", err)
-	}
-	if len(h.process.Get("argv").ToObject(h.rt).Keys()) >= 1 {
-		argv := h.process.Get("argv").ToObject(h.rt)
-		exe := argv.Get("0")
-		items := []any{exe, abs}
-		for _, a := range h.cfg.args {
-			items = append(items, a)
-		}
-		h.process.Set("argv", h.rt.NewArray(items...))
-	}
-	return h.run(ctx, compile.Script, abs, string(src))
-}
-
-// RunString runs src as the main task; name labels it in stack traces.
-// Top-level await is allowed.
-// The result is the value of src's last statement, if that is an expression.
-func (h *Host) RunString(ctx context.Context, name, src string) (goja.Value, error) {
-	return h.run(ctx, compile.Eval, name, src)
-}
-
-func (h *Host) run(ctx context.Context, kind compile.Kind, filename, src string) (result goja.Value, err error) {
-	h.sources[filename] = src
-	prg, err := h.cfg.cache.Compile(kind, filename, src)
-	if err != nil {
-		return nil, err
-	}
-	wrapper, err := h.rt.RunProgram(prg.Program)
-	if err != nil {
-		return nil, err
-	}
-	fn, _ := goja.AssertFunction(wrapper)
-	module := h.loader.NewModule(filename)
-	exports := module.Get("exports")
-	dir := filepath.Dir(filename)
-	if !filepath.IsAbs(filename) {
-		dir, _ = os.Getwd()
-	}
-	require := module.Get("require")
-	body := h.rt.ToValue(func(goja.FunctionCall) goja.Value {
-		v, err := fn(exports, exports, require, module, h.rt.ToValue(filename), h.rt.ToValue(dir), h.sched.MarkFunc(), h.sched.AwaitFunc())
-		if err != nil {
-			panic(err)
-		}
-		return v
-	})
-	h.main = h.sched.NewTask(body, "main")
-	return h.drive(ctx)
-}
-
-// drive runs the loop until the main task and everything else is done.
-func (h *Host) drive(ctx context.Context) (goja.Value, error) {
-	h.done = make(chan struct{})
-	flushed := make(chan struct{})
-	go func() {
-		defer close(flushed)
-		h.out.flushEvery(100*time.Millisecond, h.done)
-	}()
-	defer func() {
-		close(h.done)
-		<-flushed
-	}()
-	go func() {
-		select {
-		case <-ctx.Done():
-			h.stop(ctx.Err(), true)
-		case <-h.done:
-		}
-	}()
-
-	swept, rest := false, false
-	for {
-		if err := h.loop.Run(nil); err != nil {
-			var pe *eventloop.PanicError
-			if errors.As(err, &pe) {
-				return nil, &InternalError{Value: pe.Value, Stack: pe.Stack}
-			}
-			return nil, err
-		}
-		if h.sched.Err() != nil || len(h.failures) > 0 || h.isInterrupted() {
-			break
-		}
-		if h.stopReason() != nil && h.main.Done() && !rest {
-			// After a stop, as after asyncio.run's main coroutine, whatever
-			// is still running is cancelled and allowed to clean up.
-			rest = true
-			for _, t := range h.sched.Tasks() {
-				t.Cancel("")
-			}
-		}
-		if h.loop.Alive() {
-			continue // Run returned to take a Stop request
-		}
-		// Nothing can run any more. Tasks still pending wait on promises
-		// that nothing will settle: cancel them, as asyncio.run does, so
-		// their finally blocks run.
-		pending := h.sched.Tasks()
-		if len(pending) == 0 || swept {
-			break
-		}
-		swept = true
-		if !h.main.Done() && h.stopReason() == nil {
-			h.failures = append(h.failures, errors.New("the main task can never finish: it waits on a promise that nothing will settle"))
-		}
-		for _, t := range pending {
-			t.Cancel("")
-		}
-	}
-	h.sched.DrainRejections()
-	if h.cancelOps != nil {
-		// A run that ended early (an uncaught error, process.exit, an
-		// interrupt) still has operations in flight: stop them.
-		h.cancelOps()
-		h.ops, h.cancelOps = nil, nil
-	}
-	h.out.flush()
-	return h.outcome()
-}
-
-func (h *Host) outcome() (goja.Value, error) {
-	var errs []error
-	if err := h.sched.Err(); err != nil {
-		var ie *goja.InterruptedError
-		switch {
-		case errors.As(err, &ie):
-			switch v := ie.Value().(type) {
-			case exitRequest:
-				h.rt.ClearInterrupt()
-				return nil, &ExitError{Code: v.code}
-			case error:
-				errs = append(errs, v)
-			default:
-				errs = append(errs, ErrInterrupted)
-			}
-			h.rt.ClearInterrupt()
-		default:
-			var so *goja.StackOverflowError
-			if errors.As(err, &so) {
-				errs = append(errs, &ScriptError{Kind: "Uncaught", Message: "RangeError: Maximum call stack size exceeded"})
-			} else {
-				errs = append(errs, err)
-			}
-		}
-	}
-	errs = append(errs, h.failures...)
-	// The host observes the main task; its failure is reported as uncaught,
-	// never as an unretrieved task exception.
-	var result goja.Value
-	var mainErr error
-	if h.main != nil && h.main.Done() {
-		v, failed := h.main.Outcome()
-		switch {
-		case h.main.Cancelled():
-			mainErr = &CancelledError{Message: messageOf(v)}
-		case failed:
-			mainErr = h.scriptError("Uncaught", v, nil)
-		default:
-			result = v
-		}
-	}
-	for _, f := range h.sched.Unobserved() {
-		v, _ := f.Outcome()
-		kind := "Future exception was never retrieved"
-		if t := f.Task(); t != nil {
-			kind = "Task exception was never retrieved (" + t.Name() + ")"
-		}
-		errs = append(errs, h.scriptError(kind, v, nil))
-	}
-	if r := h.stopReason(); r != nil && len(errs) == 0 {
-		errs = append(errs, r)
-	}
-	if mainErr != nil && len(errs) == 0 {
-		errs = append(errs, mainErr)
-	}
-	if len(errs) == 0 {
-		if code := process.ExitCode(h.process); code != 0 {
-			return result, &ExitError{Code: code}
-		}
-		return result, nil
-	}
-	return result, errors.Join(errs...)
-}
-
 func messageOf(v goja.Value) string {
 	if o, ok := v.(*goja.Object); ok {
 		if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
@@ -489,88 +408,4 @@ func messageOf(v goja.Value) string {
 		}
 	}
 	return ""
-}
-
-func (h *Host) isInterrupted() bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.interrupted
-}
-
-func (h *Host) stopReason() error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.stopped
-}
-
-// Stop asks the running program to finish, the way a first Ctrl-C does:
-// the main task is cancelled (CancelledError at its current await, so
-// finally blocks and shielded work still run). If the program is busy in
-// code that never yields, or has not finished within the grace period, the
-// VM is interrupted. The run then returns an error wrapping reason. Stop is
-// safe to call from any goroutine.
-func (h *Host) Stop(reason error) { h.stop(reason, false) }
-
-func (h *Host) stop(reason error, all bool) {
-	h.mu.Lock()
-	if h.stopped != nil {
-		h.mu.Unlock()
-		return
-	}
-	h.stopped = reason
-	done := h.done
-	h.mu.Unlock()
-
-	taken := make(chan struct{})
-	h.loop.Post(func() {
-		close(taken)
-		if all {
-			for _, t := range h.sched.Tasks() {
-				t.Cancel("")
-			}
-		} else if h.main != nil {
-			h.main.Cancel("")
-		}
-		h.loop.Stop()
-	})
-	go func() {
-		busy := time.NewTimer(100 * time.Millisecond)
-		defer busy.Stop()
-		select {
-		case <-taken:
-		case <-busy.C:
-			// The loop is stuck in code that does not yield.
-			h.Interrupt(reason)
-			return
-		case <-done:
-			return
-		}
-		grace := time.NewTimer(h.cfg.grace)
-		defer grace.Stop()
-		select {
-		case <-grace.C:
-			h.Interrupt(reason)
-		case <-done:
-		}
-	}()
-}
-
-// Interrupt stops the program at once: the VM is interrupted wherever it is
-// and the run returns an error wrapping reason. Safe from any goroutine.
-func (h *Host) Interrupt(reason error) {
-	h.mu.Lock()
-	if h.stopped == nil {
-		h.stopped = reason
-	}
-	h.interrupted = true
-	h.mu.Unlock()
-	h.rt.Interrupt(reason)
-	h.loop.Stop()
-}
-
-// Close waits for every goroutine the host started.
-func (h *Host) Close() error {
-	h.loop.Wait()
-	h.out.flush()
-	return nil
 }

@@ -41,7 +41,7 @@ func (s *Scheduler) Go(parent context.Context, name string, fn GoFunc, convert C
 					return
 				}
 				if err != nil {
-					t.SetException(s.rt.NewGoError(err))
+					t.SetException(s.errorValue(err))
 					return
 				}
 				jv, cerr := s.toJS(convert, v)
@@ -54,6 +54,16 @@ func (s *Scheduler) Go(parent context.Context, name string, fn GoFunc, convert C
 		}
 	})
 	return t
+}
+
+// errorValue is what a Task fails with when its GoFunc returned err.
+func (s *Scheduler) errorValue(err error) goja.Value {
+	if s.goError != nil {
+		if v := s.goError(err); v != nil {
+			return v
+		}
+	}
+	return s.rt.NewGoError(err)
 }
 
 func (s *Scheduler) toJS(convert Convert, v any) (goja.Value, error) {

@@ -51,6 +51,7 @@ type Scheduler struct {
 	err                  error
 	onUnhandledRejection func(reason goja.Value)
 	onUncaught           func(err error)
+	goError              func(err error) goja.Value
 	pendingFutures       map[*goja.Object]*Future
 	internalModules      map[string]*goja.Object
 	nativeObj            goja.Value
@@ -65,6 +66,9 @@ type Config struct {
 	// callback, a microtask queued with queueMicrotask) throws. err is a
 	// *goja.Exception or a *Thrown.
 	Uncaught func(err error)
+	// GoError turns the error a Go-backed operation (see Go) returned into
+	// the value its Task fails with; nil means goja's Runtime.NewGoError.
+	GoError func(err error) goja.Value
 }
 
 // New installs a Scheduler on rt, driven by loop. It registers the runtime's
@@ -76,6 +80,7 @@ func New(rt *goja.Runtime, loop *eventloop.Loop, cfg Config) *Scheduler {
 		futSym:               goja.NewSymbol("shieldjs.future"),
 		onUnhandledRejection: cfg.UnhandledRejection,
 		onUncaught:           cfg.Uncaught,
+		goError:              cfg.GoError,
 		pendingFutures:       make(map[*goja.Object]*Future),
 		internalModules:      make(map[string]*goja.Object),
 	}

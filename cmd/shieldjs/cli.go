@@ -15,6 +15,7 @@ import (
 	"github.com/shieldjs/shieldjs/compile"
 	"github.com/shieldjs/shieldjs/eventloop"
 	"github.com/shieldjs/shieldjs/host"
+	"github.com/shieldjs/shieldjs/permission"
 )
 
 // Exit statuses, as API.md §1 gives them.
@@ -32,6 +33,7 @@ const usage = `shieldjs — JavaScript with asyncio's tasks, cancellation and sh
 Usage:
   shieldjs run [flags] FILE [ARGS...]    run FILE as the main task
   shieldjs eval [flags] CODE [ARGS...]   run CODE as the main task (top-level await allowed)
+  shieldjs [repl] [flags]                the interactive REPL (reads inputs from stdin when piped)
   shieldjs version                       print the version
   shieldjs help                          show this help
 
@@ -46,12 +48,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
+		return replCommand(nil, stdin, stdout, stderr)
 	}
 	switch cmd := args[0]; cmd {
 	case "run", "eval":
 		return runCommand(cmd, args[1:], stdout, stderr)
+	case "repl":
+		return replCommand(args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "shieldjs %s\n", host.Version)
 		return exitOK
@@ -71,6 +74,7 @@ type runFlags struct {
 	timeout     time.Duration
 	virtualTime bool
 	print       bool
+	perms       permission.Set
 }
 
 func runCommand(cmd string, args []string, stdout, stderr io.Writer) int {
@@ -79,6 +83,7 @@ func runCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 	var f runFlags
 	fs.DurationVar(&f.timeout, "timeout", 0, "bound the run: at expiry cancel the main task and exit 124 (e.g. 1.5s)")
 	fs.BoolVar(&f.virtualTime, "virtual-time", false, "run timers on a virtual clock that jumps to the next deadline when idle (for deterministic tests)")
+	permission.RegisterFlags(fs, &f.perms)
 	if cmd == "eval" {
 		fs.BoolVar(&f.print, "p", false, "print the result of CODE")
 	}
@@ -105,7 +110,7 @@ func runCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	target, scriptArgs := fs.Arg(0), fs.Args()[1:]
 
-	opts := []host.Option{host.WithStdout(stdout), host.WithStderr(stderr), host.WithArgs(scriptArgs...)}
+	opts := []host.Option{host.WithStdout(stdout), host.WithStderr(stderr), host.WithArgs(scriptArgs...), host.WithPermissions(f.perms)}
 	if f.virtualTime {
 		opts = append(opts, host.WithClock(eventloop.NewVirtualClock()))
 	}

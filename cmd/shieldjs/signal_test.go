@@ -156,7 +156,7 @@ func TestUsage(t *testing.T) {
 		code int
 		out  string
 	}{
-		{nil, exitUsage, "Usage:"},
+		{[]string{"repl", "extra"}, exitUsage, "Usage: shieldjs repl"}, // no arguments at all is the REPL: see repl_test.go
 		{[]string{"frobnicate"}, exitUsage, "unknown command"},
 		{[]string{"run"}, exitUsage, "missing FILE"},
 		{[]string{"run", "--nope", "x.js"}, exitUsage, "flag provided but not defined"},
