@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 	"io/fs"
+	"strings"
 	"syscall"
 
 	"github.com/dop251/goja"

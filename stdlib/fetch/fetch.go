@@ -15,7 +15,9 @@
 // hops), "manual" (the 3xx response is returned as it is) and "error". A
 // network failure rejects with TypeError("fetch failed") whose cause names
 // it. Every connection, including each redirect hop, needs --allow-net for
-// its host.
+// its host. Bodies are not streams: response.body, Blob and FormData are not
+// provided, and a body is read whole by text(), json(), arrayBuffer() or
+// bytes(); a body never read is released when the run ends.
 package fetch
 
 import (
