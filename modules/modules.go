@@ -253,7 +253,7 @@ func (l *Loader) requireFunc(from *record, dir string) *goja.Object {
 // see it, rather than by its Go name.
 func (l *Loader) function(name string, fn func(goja.FunctionCall) goja.Value) *goja.Object {
 	f := l.rt.ToValue(fn).(*goja.Object)
-	_ = f.DefineDataProperty("name", l.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = f.DefineDataProperty("name", l.rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	return f
 }
 

@@ -95,12 +95,18 @@ func runCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(fs.Output(), "Usage: shieldjs %s [flags] %s [ARGS...]\n\nFlags:\n", cmd, what)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	// The flag package prints the usage itself on -help and on errors;
+	// collect it so that help goes to stdout (exit 0), errors to stderr.
+	var parseOut strings.Builder
+	fs.SetOutput(&parseOut)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
+			io.WriteString(stdout, parseOut.String())
 			return exitOK
 		}
+		io.WriteString(stderr, parseOut.String())
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
@@ -144,16 +150,13 @@ func runCommand(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 
 	ctx := context.Background()
-	var err error
 	if cmd == "run" {
 		_, err = h.RunFile(ctx, target)
 	} else {
-		var v interface{ String() string }
-		res, e := h.RunString(ctx, "[eval]", target)
-		err = e
-		if f.print && e == nil && res != nil {
-			v = res
-			fmt.Fprintln(stdout, v.String())
+		var res interface{ String() string }
+		res, err = h.RunString(ctx, "[eval]", target)
+		if f.print && err == nil && res != nil {
+			fmt.Fprintln(stdout, res.String())
 		}
 	}
 	h.Close()
