@@ -91,10 +91,11 @@ func (s *Scheduler) initClasses() {
 	})
 	s.method(fp, "addDoneCallback", 1, func(f *Future, c goja.FunctionCall) goja.Value {
 		fn := c.Argument(0)
-		if _, ok := goja.AssertFunction(fn); !ok {
+		call, ok := goja.AssertFunction(fn)
+		if !ok {
 			panic(rt.NewTypeError("addDoneCallback expects a function"))
 		}
-		f.addCallback(&doneCallback{jsFn: fn, ctx: s.current})
+		f.addCallback(&doneCallback{jsFn: fn, jsCall: call, ctx: s.current})
 		return goja.Undefined()
 	})
 	s.method(fp, "removeDoneCallback", 1, func(f *Future, c goja.FunctionCall) goja.Value {
@@ -113,15 +114,15 @@ func (s *Scheduler) initClasses() {
 	})
 
 	tp := s.taskProto
-	s.taskMethod(tp, "getName", 0, func(t *Task, _ goja.FunctionCall) goja.Value { return rt.ToValue(t.name) })
+	s.taskMethod(tp, "getName", 0, func(t *Task, _ goja.FunctionCall) goja.Value { return rt.ToValue(t.Name()) })
 	s.taskMethod(tp, "setName", 1, func(t *Task, c goja.FunctionCall) goja.Value {
-		t.name = c.Argument(0).String()
+		t.name, t.named = c.Argument(0).String(), true
 		return goja.Undefined()
 	})
 	s.taskMethod(tp, "cancelling", 0, func(t *Task, _ goja.FunctionCall) goja.Value { return rt.ToValue(t.numCancels) })
 	s.taskMethod(tp, "uncancel", 0, func(t *Task, _ goja.FunctionCall) goja.Value { return rt.ToValue(t.Uncancel()) })
 	s.taskMethod(tp, "toString", 0, func(t *Task, _ goja.FunctionCall) goja.Value {
-		return rt.ToValue("[Task " + t.name + " " + t.stateName() + "]")
+		return rt.ToValue("[Task " + t.Name() + " " + t.stateName() + "]")
 	})
 }
 

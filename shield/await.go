@@ -54,7 +54,7 @@ func (s *Scheduler) awaitValue(t *Task, nested bool, x goja.Value) goja.Value {
 	if f := s.pendingFutures[obj]; f != nil {
 		if f == &t.Future {
 			p, _, reject := s.rt.NewPromise()
-			reject(s.rt.NewTypeError("Task cannot await on itself: " + t.name))
+			reject(s.rt.NewTypeError("Task cannot await on itself: " + t.Name()))
 			return s.rt.ToValue(p)
 		}
 		return s.suspend(t, f, nil)

@@ -40,6 +40,7 @@ type Future struct {
 type doneCallback struct {
 	goFn    func(*Future)
 	jsFn    goja.Value
+	jsCall  goja.Callable
 	ctx     *Task
 	removed bool
 }
@@ -182,8 +183,8 @@ func (f *Future) schedule(cb *doneCallback) {
 				cb.goFn(f)
 				return
 			}
-			if fn, ok := goja.AssertFunction(cb.jsFn); ok {
-				if _, err := s.Call(fn, goja.Undefined(), f.obj); err != nil {
+			if cb.jsCall != nil {
+				if _, err := s.Call(cb.jsCall, goja.Undefined(), f.obj); err != nil {
 					s.Report(err)
 				}
 			}
@@ -205,8 +206,10 @@ func (f *Future) finish(st futureState, v goja.Value) {
 			f.schedule(cb)
 		}
 	}
+	resolve, reject := f.resolveJS, f.rejectJS
+	f.resolveJS, f.rejectJS = nil, nil // settled: let the resolving functions go
 	if st == stateDone {
-		s.check(f.resolveJS(v))
+		s.check(resolve(v))
 		return
 	}
 	if st == stateFailed && !f.observed {
@@ -216,7 +219,7 @@ func (f *Future) finish(st futureState, v goja.Value) {
 	// one), so its promise is kept out of the plain-promise rejection tracker.
 	prev := s.settlingPromise
 	s.settlingPromise = f.promise
-	err := f.rejectJS(v)
+	err := reject(v)
 	s.settlingPromise = prev
 	s.check(err)
 }

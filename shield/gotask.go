@@ -25,10 +25,8 @@ func (s *Scheduler) Go(parent context.Context, name string, fn GoFunc, convert C
 	t.task = t
 	s.initFuture(&t.Future, s.taskProto)
 	s.nextTaskID++
-	if name == "" {
-		name = fmt.Sprintf("Task-%d", s.nextTaskID)
-	}
-	t.name = name
+	t.id = s.nextTaskID
+	t.name, t.named = name, name != ""
 	s.tasks.add(t)
 	ctx, cancel := context.WithCancel(parent)
 	t.onCancel = cancel

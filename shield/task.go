@@ -12,8 +12,10 @@ import (
 // at the await it is suspended on.
 type Task struct {
 	Future
-	name string
-	body goja.Value // the function to call, or a promise to follow
+	name  string
+	named bool // false: the name is "Task-<id>", formatted when asked for
+	id    int
+	body  goja.Value // the function to call, or a promise to follow
 
 	started    bool
 	external   bool // a Go-backed operation: cancelling settles it at once
@@ -38,17 +40,20 @@ func (s *Scheduler) newTask(body goja.Value, name string, proto *goja.Object) *T
 	t.task = t
 	s.initFuture(&t.Future, proto)
 	s.nextTaskID++
-	if name == "" {
-		name = fmt.Sprintf("Task-%d", s.nextTaskID)
-	}
-	t.name = name
+	t.id = s.nextTaskID
+	t.name, t.named = name, name != ""
 	s.tasks.add(t)
 	s.loop.CallSoon(func() { s.runIn(t, t.start) })
 	return t
 }
 
 // Name returns the task's name.
-func (t *Task) Name() string { return t.name }
+func (t *Task) Name() string {
+	if !t.named {
+		t.name, t.named = fmt.Sprintf("Task-%d", t.id), true
+	}
+	return t.name
+}
 
 // Cancelling returns the number of pending cancellation requests.
 func (t *Task) Cancelling() int { return t.numCancels }
@@ -83,6 +88,12 @@ func (t *Task) start() {
 	// What the body returns is waited on like an await.
 	v = s.awaitValue(t, t.awaits != mark, v)
 	if obj, p := promiseOf(v); p != nil {
+		if p.State() == goja.PromiseStateFulfilled {
+			// The body returned without suspending (asyncio: StopIteration
+			// in the first __step): finish now, no reaction needed.
+			t.bodyFinished(p.Result(), false)
+			return
+		}
 		s.then(obj, s.bodyOK, s.bodyErr)
 		return
 	}
