@@ -139,6 +139,7 @@ type Host struct {
 	done        chan struct{}
 	exit        *ExitError
 	sources     map[string]string // what was compiled, for error excerpts
+	namer       *namer            // names Go functions as they are installed
 
 	ops       context.Context
 	cancelOps context.CancelFunc
@@ -179,6 +180,7 @@ func New(opts ...Option) *Host {
 	}
 	h.loop = eventloop.New(loopOpts...)
 	h.rt = goja.New()
+	h.namer = newNamer(h.rt) // before anything is installed: it notes goja's own globals
 	h.rt.SetMaxCallStackSize(cfg.maxStack)
 	h.rt.SetFieldNameMapper(goja.UncapFieldNameMapper())
 	h.policy = permission.New(cfg.perms)
@@ -280,10 +282,8 @@ func (h *Host) install() {
 	})
 	wd, _ := os.Getwd()
 	g.Set("require", h.loader.RequireFunc(wd))
-	seen := map[*goja.Object]bool{}
-	nameFunctions(rt, g, 3, seen)
-	nameFunctions(rt, shieldExports, 3, seen)
-	// After nameFunctions, which would read (and so build) the lazy ones.
+	h.namer.name(g, 3)
+	h.namer.name(shieldExports, 3)
 	h.installStandardGlobals(g)
 }
 

@@ -157,7 +157,7 @@ func (h *Host) standardModules() map[string]modules.Native {
 				return err
 			}
 			if exports, ok := m.Get("exports").(*goja.Object); ok {
-				nameFunctions(rt, exports, 3, map[*goja.Object]bool{})
+				h.namer.name(exports, 3)
 			}
 			return nil
 		}

@@ -114,6 +114,18 @@ func (s *Scheduler) initClasses() {
 	})
 
 	tp := s.taskProto
+	// task.signal lives in the abort module, loaded when first asked for;
+	// loading it replaces this accessor with the real one.
+	loading := false
+	tp.DefineAccessorProperty("signal", rt.ToValue(func(c goja.FunctionCall) goja.Value {
+		if loading {
+			return goja.Undefined()
+		}
+		loading = true
+		defer func() { loading = false }()
+		s.internalRequire("abort")
+		return c.This.ToObject(rt).Get("signal")
+	}), nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	s.taskMethod(tp, "getName", 0, func(t *Task, _ goja.FunctionCall) goja.Value { return rt.ToValue(t.Name()) })
 	s.taskMethod(tp, "setName", 1, func(t *Task, c goja.FunctionCall) goja.Value {
 		t.name, t.named = c.Argument(0).String(), true
@@ -357,8 +369,5 @@ func (s *Scheduler) Install(obj *goja.Object) {
 	set("shield", func(c goja.FunctionCall) goja.Value {
 		return s.Shield(c.Argument(0)).obj
 	})
-	toolkit := s.internalRequire("index").ToObject(rt)
-	for _, k := range toolkit.Keys() {
-		set(k, toolkit.Get(k))
-	}
+	s.installToolkit(obj)
 }

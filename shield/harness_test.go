@@ -34,6 +34,7 @@ func newEnv(t testing.TB) *env {
 	})
 	g := e.rt.GlobalObject()
 	e.s.Install(g)
+	e.s.InstallTestHooks(g)
 	timers.Install(e.s, g)
 	g.Set("log", func(c goja.FunctionCall) goja.Value {
 		parts := make([]string, len(c.Arguments))
@@ -46,6 +47,8 @@ func newEnv(t testing.TB) *env {
 	g.Set("now", func() float64 { return float64(e.loop.Now()) / float64(time.Millisecond) })
 	return e
 }
+
+func shieldToolkit() []string { return shield.ToolkitForTest() }
 
 // run executes src as the main task until the loop is idle and returns the
 // main task.

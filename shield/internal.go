@@ -20,28 +20,74 @@ import (
 //go:embed js/*.js
 var jsFiles embed.FS
 
-// internalPrograms compiles the embedded modules once per process; compiled
-// programs are immutable and shared by every runtime.
-var internalPrograms = sync.OnceValue(func() map[string]*compile.Program {
-	out := map[string]*compile.Program{}
+// internalPrograms compiles each embedded module once per process, the first
+// time a runtime needs it; compiled programs are immutable and shared by
+// every runtime. The map itself is built once and never changes.
+var internalPrograms = func() map[string]func() *compile.Program {
+	out := map[string]func() *compile.Program{}
 	entries, err := jsFiles.ReadDir("js")
 	if err != nil {
 		panic(err)
 	}
 	for _, e := range entries {
-		src, err := jsFiles.ReadFile("js/" + e.Name())
-		if err != nil {
-			panic(err)
+		if !strings.HasSuffix(e.Name(), ".js") {
+			continue
 		}
-		name := strings.TrimSuffix(e.Name(), ".js")
-		p, err := compile.Compile(compile.Module, InternalFile+"/"+e.Name(), string(src))
-		if err != nil {
-			panic(fmt.Sprintf("shield: internal module %s: %v", name, err))
-		}
-		out[name] = p
+		file := e.Name()
+		out[strings.TrimSuffix(file, ".js")] = sync.OnceValue(func() *compile.Program {
+			src, err := jsFiles.ReadFile("js/" + file)
+			if err != nil {
+				panic(err)
+			}
+			p, err := compile.Compile(compile.Module, InternalFile+"/"+file, string(src))
+			if err != nil {
+				panic(fmt.Sprintf("shield: internal module %s: %v", file, err))
+			}
+			return p
+		})
 	}
 	return out
-})
+}()
+
+// toolkit names each global the JavaScript toolkit provides and the module
+// that defines it. Install makes every name a lazy global, so a program
+// loads (and the process compiles) only the modules it uses: start-up does
+// not pay for the whole toolkit. TestToolkitTable checks this table against
+// what the modules export.
+var toolkit = map[string]string{
+	"gather": "waiting", "wait": "waiting", "asCompleted": "waiting",
+	"FIRST_COMPLETED": "waiting", "FIRST_EXCEPTION": "waiting", "ALL_COMPLETED": "waiting",
+	"timeout": "timeouts", "timeoutAt": "timeouts", "waitFor": "timeouts", "now": "timeouts",
+	"taskGroup": "taskgroup",
+	"Event":     "locks", "Lock": "locks", "Semaphore": "locks", "BoundedSemaphore": "locks",
+	"Condition": "locks", "Barrier": "locks", "BrokenBarrierError": "locks",
+	"Queue": "queues", "PriorityQueue": "queues", "LifoQueue": "queues",
+	"QueueEmpty": "queues", "QueueFull": "queues", "QueueShutDown": "queues",
+	"AbortController": "abort", "AbortSignal": "abort",
+}
+
+// installToolkit defines the toolkit's globals on obj as accessors that load
+// their module on first use and then turn into plain data properties.
+func (s *Scheduler) installToolkit(obj *goja.Object) {
+	rt := s.rt
+	for name, module := range toolkit {
+		name, module := name, module
+		var getter, setter goja.Value
+		replace := func(v goja.Value) {
+			obj.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		}
+		getter = rt.ToValue(func(goja.FunctionCall) goja.Value {
+			v := s.internalRequire(module).ToObject(rt).Get(name)
+			replace(v)
+			return v
+		})
+		setter = rt.ToValue(func(c goja.FunctionCall) goja.Value {
+			replace(c.Argument(0)) // a script may overwrite a global
+			return goja.Undefined()
+		})
+		obj.DefineAccessorProperty(name, getter, setter, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+}
 
 // internalRequire loads the embedded module name ("locks", "waiting", ...),
 // or "internal" for the natives the modules are built on.
@@ -53,10 +99,11 @@ func (s *Scheduler) internalRequire(name string) goja.Value {
 	if m, ok := s.internalModules[name]; ok {
 		return m.Get("exports")
 	}
-	p, ok := internalPrograms()[name]
+	compiled, ok := internalPrograms[name]
 	if !ok {
 		panic(s.typeError("no internal module %q", name))
 	}
+	p := compiled()
 	rt := s.rt
 	module := rt.NewObject()
 	exports := rt.NewObject()
