@@ -1,0 +1,9 @@
+// W9 await cost: one task awaiting N already-resolved async calls.
+const N = Number(process.argv[2]);
+async function f() { return 1; }
+async function loop(n) { let s = 0; for (let i = 0; i < n; i++) s += await f(); return s; }
+
+const t0 = now();
+const s = await loop(N);
+const ms = now() - t0;
+console.log(JSON.stringify({ ms, ok: s === N }));
