@@ -86,24 +86,30 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:%d:%d\n", e.Filename, e.Line, e.Column)
-	if e.SourceLine != "" {
-		b.WriteString(e.SourceLine)
-		b.WriteByte('\n')
-		col := e.Column - 1
-		if col > len(e.SourceLine) {
-			col = len(e.SourceLine)
-		}
-		// Keep tabs so the caret lines up under the same column.
-		for _, r := range e.SourceLine[:max(col, 0)] {
-			if r == '\t' {
-				b.WriteByte('\t')
-			} else {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString("^\n")
-	}
+	b.WriteString(Excerpt(e.SourceLine, e.Column))
 	fmt.Fprintf(&b, "\nSyntaxError: %s", e.Message)
+	return b.String()
+}
+
+// Excerpt shows a source line with a caret under the given 1-based column,
+// as error reports do: "line\n    ^\n". Tabs are kept so that the caret
+// lines up. An empty line gives an empty excerpt.
+func Excerpt(line string, column int) string {
+	if line == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(line)
+	b.WriteByte('\n')
+	col := min(max(column-1, 0), len(line))
+	for _, r := range line[:col] {
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteString("^\n")
 	return b.String()
 }
 
@@ -170,7 +176,13 @@ func Compile(kind Kind, filename, src string) (*Program, error) {
 	if kind == Eval {
 		returnLast(fn.Body)
 	}
-	rw := rewriter{shift: file.Idx(len(pre)), seen: map[uintptr]bool{}}
+	return finish(prg, filename, src, len(pre), nil)
+}
+
+// finish rewrites the awaits of a parsed, wrapped source, moves its
+// positions back by shift onto src, and compiles it.
+func finish(prg *ast.Program, filename, src string, shift int, globals []string) (*Program, error) {
+	rw := rewriter{shift: file.Idx(shift), seen: map[uintptr]bool{}}
 	rw.walk(reflect.ValueOf(prg.Body))
 	prg.File = file.NewFile(filename, src, 1)
 
@@ -183,7 +195,7 @@ func Compile(kind Kind, filename, src string) (*Program, error) {
 		}
 		return nil, err
 	}
-	return &Program{Program: p, Filename: filename}, nil
+	return &Program{Program: p, Filename: filename, Globals: globals}, nil
 }
 
 // returnLast makes a trailing expression statement the function's result.

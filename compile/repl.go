@@ -2,12 +2,9 @@ package compile
 
 import (
 	"errors"
-	"reflect"
 	"strings"
 
-	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
-	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
 	"github.com/dop251/goja/unistring"
@@ -68,19 +65,7 @@ func buildREPL(filename, src, open, close string, transform bool) (*Program, err
 		reportLast(fn.Body)
 		globals = declare(fn)
 	}
-	rw := rewriter{shift: file.Idx(len(pre)), seen: map[uintptr]bool{}}
-	rw.walk(reflect.ValueOf(prg.Body))
-	prg.File = file.NewFile(filename, src, 1)
-	p, err := goja.CompileAST(prg, false)
-	if err != nil {
-		var se *goja.CompilerSyntaxError
-		if errors.As(err, &se) {
-			pos := prg.File.Position(se.Offset)
-			return nil, &SyntaxError{Filename: filename, Line: pos.Line, Column: pos.Column, Message: se.Message, SourceLine: lineAt(src, pos.Line)}
-		}
-		return nil, err
-	}
-	return &Program{Program: p, Filename: filename, Globals: globals}, nil
+	return finish(prg, filename, src, len(pre), globals)
 }
 
 // incompleteError is a syntax error caused by the source ending too early:

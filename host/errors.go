@@ -9,6 +9,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/shieldjs/shieldjs/compile"
 	"github.com/shieldjs/shieldjs/shield"
 )
 
@@ -38,18 +39,7 @@ type ScriptError struct {
 func (e *ScriptError) Report() string {
 	var b strings.Builder
 	if e.File != "" && e.SourceLine != "" {
-		fmt.Fprintf(&b, "%s:%d:%d\n%s\n", e.File, e.Line, e.Column, e.SourceLine)
-		for i, r := range e.SourceLine {
-			if i >= e.Column-1 {
-				break
-			}
-			if r == '\t' {
-				b.WriteByte('\t')
-			} else {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString("^\n\n")
+		fmt.Fprintf(&b, "%s:%d:%d\n%s\n", e.File, e.Line, e.Column, compile.Excerpt(e.SourceLine, e.Column))
 	}
 	b.WriteString("error: ")
 	b.WriteString(e.Error())

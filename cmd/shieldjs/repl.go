@@ -146,20 +146,9 @@ func (r *repl) eval(src string, final bool) (incomplete, ended bool) {
 // and the message.
 func syntaxReport(se *compile.SyntaxError) string {
 	var b strings.Builder
-	if se.SourceLine != "" {
-		b.WriteString(se.SourceLine)
+	if ex := compile.Excerpt(se.SourceLine, se.Column); ex != "" {
+		b.WriteString(ex)
 		b.WriteByte('\n')
-		for i, r := range se.SourceLine {
-			if i >= se.Column-1 {
-				break
-			}
-			if r == '\t' {
-				b.WriteByte('\t')
-			} else {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString("^\n\n")
 	}
 	b.WriteString("Uncaught SyntaxError: ")
 	b.WriteString(se.Message)
