@@ -9,13 +9,13 @@ import (
 	"github.com/shieldjs/shieldjs/host"
 )
 
-// BenchmarkGoPromiseRoundTrip measures the round trip of a Go-backed
+// BenchmarkGoRoundTrip measures the round trip of a Go-backed
 // promise: a script calls an async Go function that returns at once, and
 // awaits the Task it gets. Each operation is one call: a Task, a goroutine
 // with its context, the result posted back to the loop, the Task settled
 // and the awaiting code resumed. (The yardsticks: 7.3 µs for
 // goja_nodejs's RunOnLoop, 0.5 µs for a bare Go channel.)
-func BenchmarkGoPromiseRoundTrip(b *testing.B) {
+func BenchmarkGoRoundTrip(b *testing.B) {
 	h := host.New(host.WithStdout(io.Discard), host.WithStderr(io.Discard))
 	defer h.Close()
 	h.DefineAsync("echo", func(ctx context.Context, args ...any) (any, error) {
