@@ -47,11 +47,16 @@ func newErrorClasses(rt *goja.Runtime) errorClasses {
 	}
 }
 
+// newError makes an instance of one of the classes above without running
+// its JavaScript constructor: a native Error (whose stack holds only the
+// script's frames, none of the host's) given the class's prototype, which
+// is all that instanceof, name and message need.
 func (s *Scheduler) newError(class *goja.Object, msg string) *goja.Object {
-	e, err := s.rt.New(class, s.rt.ToValue(msg))
+	e, err := s.rt.New(s.errorCtor, s.rt.ToValue(msg))
 	if err != nil {
 		panic(err)
 	}
+	e.SetPrototype(class.Get("prototype").ToObject(s.rt))
 	return e
 }
 

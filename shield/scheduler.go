@@ -37,6 +37,7 @@ type Scheduler struct {
 	promiseThen goja.Callable
 	promiseCtor *goja.Object
 	errs        errorClasses
+	errorCtor   *goja.Object
 
 	markFn, awaitFn      goja.Value
 	bodyOK, bodyErr      goja.Value // shared reactions that finish the current task
@@ -91,6 +92,7 @@ func New(rt *goja.Runtime, loop *eventloop.Loop, cfg Config) *Scheduler {
 	}
 	s.promiseThen = then
 	s.errs = newErrorClasses(rt)
+	s.errorCtor = rt.Get("Error").ToObject(rt)
 	s.markFn = rt.ToValue(s.mark)
 	s.awaitFn = rt.ToValue(s.await)
 	s.bodyOK = rt.ToValue(func(c goja.FunctionCall) goja.Value { s.bodyDone(c.Argument(0), false); return goja.Undefined() })
