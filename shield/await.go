@@ -35,6 +35,12 @@ func (s *Scheduler) await(call goja.FunctionCall) goja.Value {
 	x := call.Argument(1)
 	t := s.current
 	if t == nil || t.state != statePending {
+		// Outside a live task the await is goja's own; goja does not call
+		// then() on a Future (its constructor is Promise), so note here that
+		// its outcome reaches code that will see an exception.
+		if f := s.FutureOf(x); f != nil {
+			f.observed = true
+		}
 		return x
 	}
 	nested := call.Argument(0).ToInteger() != t.awaits

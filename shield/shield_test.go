@@ -231,6 +231,15 @@ log(await { then(r) { r("thenables still resolve"); } });
 thenable await: CancelledError 1
 thenables still resolve
 `},
+		{"awaiting a task from a finished task's context retrieves its exception", `
+async function runner() {
+  await sleep(1);
+  try { await createTask(async () => { throw new Error("seen"); }); } catch (e) { log("caught", e.message); }
+}
+runner(); // not awaited: the main task ends first, runner goes on in its context
+`, `
+caught seen
+`},
 		{"CancelledError is an Error", `
 const e = new CancelledError("m");
 log(e instanceof Error, e.name, e.message, String(e));

@@ -10,4 +10,4 @@ test("-A grants everything", async () => {
   await rejects(fetch("http://127.0.0.1:9/"), TypeError);
 });
 
-run();
+await run();

@@ -5,4 +5,4 @@ test("process.env is empty without --allow-env", () => {
   eq(process.env.PATH, undefined);
 });
 
-run();
+await run();

@@ -8,4 +8,4 @@ test("only the granted variables are visible", () => {
   eq(process.env.PATH, undefined);
 });
 
-run();
+await run();

@@ -13,4 +13,4 @@ test("fetch is a cancellable Task", async () => {
   await rejects(t, CancelledError);
 });
 
-run();
+await run();

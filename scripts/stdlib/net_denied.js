@@ -8,4 +8,4 @@ test("fetch is denied and names the flag", async () => {
   eq(e2.message, 'Requires net access to "example.com:443", run again with the --allow-net flag');
 });
 
-run();
+await run();

@@ -12,4 +12,4 @@ test("another port or host is denied", async () => {
   await rejects(fetch("http://localhost:9/"), PermissionError);
 });
 
-run();
+await run();

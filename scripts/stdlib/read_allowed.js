@@ -20,4 +20,4 @@ test("a missing file is ENOENT, not a permission error", async () => {
   }
 });
 
-run();
+await run();

@@ -30,4 +30,4 @@ test("a module outside the project needs --allow-read", () => {
   eq(err instanceof PermissionError, true);
 });
 
-run();
+await run();

@@ -26,4 +26,4 @@ test("writing is still denied", async () => {
   await rejects(fs.writeFile(fixtures + "/new.txt", "x"), PermissionError);
 });
 
-run();
+await run();

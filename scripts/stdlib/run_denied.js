@@ -6,4 +6,4 @@ test("exec is denied and names the flag", async () => {
   eq(e.message, 'Requires run access to "echo", run again with the --allow-run flag');
 });
 
-run();
+await run();

@@ -25,4 +25,4 @@ test("a timeout around exec", async () => {
   await rejects(waitFor(exec("sleep", ["10"]), 50), TimeoutError);
 });
 
-run();
+await run();

@@ -16,4 +16,4 @@ test("in a task, after an await", async () => {
   eq(await createTask(async () => { await sleep(1); return "fine"; }), "fine");
 });
 
-run();
+await run();

@@ -36,4 +36,4 @@ test("util and events", async () => {
   deepEq(got, [1, 2]);
 });
 
-run();
+await run();

@@ -1,11 +1,12 @@
-// flags: --allow-read=/tmp --allow-write=/tmp
+// flags: --allow-read=/tmp --allow-write=/tmp/shieldjs-write
 const { test, run, eq, rejects } = require("../lib/check.js");
 const fs = require("fs/promises");
 
-const dir = `/tmp/shieldjs-write-${process.pid}-${Date.now()}`;
+const dir = `/tmp/shieldjs-write/${process.pid}-${Date.now()}`;
 
 test("mkdir, writeFile, appendFile, rename, rm", async () => {
-  eq(await fs.mkdir(dir + "/a/b", { recursive: true }), dir);
+  await fs.mkdir("/tmp/shieldjs-write", { recursive: true });
+  eq(await fs.mkdir(dir + "/a/b", { recursive: true }), dir); // the first directory it made
   await fs.writeFile(dir + "/a/f.txt", "one");
   await fs.appendFile(dir + "/a/f.txt", " two");
   await fs.rename(dir + "/a/f.txt", dir + "/g.txt");
@@ -18,9 +19,10 @@ test("mkdir, writeFile, appendFile, rename, rm", async () => {
 });
 
 test("outside the granted directory", async () => {
-  const e = await rejects(fs.writeFile(__dirname + "/nope.txt", "x"), PermissionError);
-  eq(e.message, `Requires write access to "${__dirname}/nope.txt", run again with the --allow-write flag`);
-  await rejects(fs.writeFile("/tmp/../etc/shieldjs-nope", "x"), PermissionError);
+  const outside = `/tmp/shieldjs-nowrite-${process.pid}.txt`;
+  const e = await rejects(fs.writeFile(outside, "x"), PermissionError);
+  eq(e.message, `Requires write access to "${outside}", run again with the --allow-write flag`);
+  await rejects(fs.writeFile("/tmp/shieldjs-write/../etc/shieldjs-nope", "x"), PermissionError);
 });
 
-run();
+await run();

@@ -14,4 +14,4 @@ test("writeFile, appendFile, mkdir, rm, rename are denied", async () => {
   }
 });
 
-run();
+await run();
