@@ -155,6 +155,7 @@ type PanicError struct {
 	Stack []byte
 }
 
+// Error describes the panic.
 func (e *PanicError) Error() string { return fmt.Sprintf("panic on the event loop: %v", e.Value) }
 
 // Run runs the loop until nothing is left that could run, Stop is called, or

@@ -110,9 +110,12 @@ func (s *Scheduler) Runtime() *goja.Runtime { return s.rt }
 // Loop returns the event loop the scheduler runs on.
 func (s *Scheduler) Loop() *eventloop.Loop { return s.loop }
 
-// MarkFunc and AwaitFunc return the two hooks that compiled code takes as its
-// %mark and %await parameters.
-func (s *Scheduler) MarkFunc() goja.Value  { return s.markFn }
+// MarkFunc returns the hook that compiled code takes as its %mark
+// parameter.
+func (s *Scheduler) MarkFunc() goja.Value { return s.markFn }
+
+// AwaitFunc returns the hook that compiled code takes as its %await
+// parameter.
 func (s *Scheduler) AwaitFunc() goja.Value { return s.awaitFn }
 
 // Err returns the uncatchable error (an interrupt, a host failure) that
@@ -216,6 +219,7 @@ func (s *Scheduler) check(err error) {
 // inside a microtask that the host runs on the script's behalf.
 type Thrown struct{ Value goja.Value }
 
+// Error returns the thrown value as a string.
 func (t *Thrown) Error() string { return t.Value.String() }
 
 // Report hands an exception thrown by a loop callback to the host; anything
