@@ -44,7 +44,7 @@ import (
 var fetchJS string
 
 // UserAgent is the user-agent header sent when a request sets none.
-var UserAgent = "shieldjs"
+const UserAgent = "shieldjs"
 
 // Module is fetch for one runtime.
 type Module struct {
