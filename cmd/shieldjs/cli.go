@@ -56,6 +56,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	case "repl":
 		return replCommand(args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-v":
+		if len(args) > 1 && (args[1] == "--help" || args[1] == "-h" || args[1] == "-help") {
+			fmt.Fprint(stdout, "Usage: shieldjs version\n\nPrints the version of shieldjs.\n")
+			return exitOK
+		}
 		fmt.Fprintf(stdout, "shieldjs %s\n", host.Version)
 		return exitOK
 	case "help", "--help", "-h":

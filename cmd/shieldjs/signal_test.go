@@ -163,6 +163,9 @@ func TestUsage(t *testing.T) {
 		{[]string{"help"}, exitOK, "Usage:"},
 		{[]string{"run", "--help"}, exitOK, "Usage: shieldjs run"},
 		{[]string{"version"}, exitOK, "shieldjs "},
+		{[]string{"version", "--help"}, exitOK, "Usage: shieldjs version"},
+		{[]string{"eval", "--help"}, exitOK, "Usage: shieldjs eval"},
+		{[]string{"repl", "--help"}, exitOK, "Usage: shieldjs repl"},
 		{[]string{"run", "no-such-file.js"}, exitFailure, "no such file"},
 	}
 	for _, c := range cases {
