@@ -25,6 +25,8 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/shieldjs/shieldjs/inspect"
+
 	"github.com/shieldjs/shieldjs/compile"
 )
 
@@ -260,7 +262,7 @@ func (l *Loader) function(name string, fn func(goja.FunctionCall) goja.Value) *g
 // specArg checks require's argument as Node does.
 func (l *Loader) specArg(v goja.Value) string {
 	if !goja.IsString(v) {
-		e := l.rt.NewTypeError(fmt.Sprintf("The \"id\" argument must be of type string. Received %s", describe(v)))
+		e := l.rt.NewTypeError(fmt.Sprintf("The \"id\" argument must be of type string. Received %s", inspect.Describe(v)))
 		e.Set("code", "ERR_INVALID_ARG_TYPE")
 		panic(e)
 	}
@@ -271,27 +273,6 @@ func (l *Loader) specArg(v goja.Value) string {
 		panic(e)
 	}
 	return s
-}
-
-func describe(v goja.Value) string {
-	switch {
-	case v == nil || goja.IsUndefined(v):
-		return "undefined"
-	case goja.IsNull(v):
-		return "null"
-	case goja.IsBigInt(v):
-		return "type bigint (" + v.String() + "n)"
-	}
-	switch x := v.(type) {
-	case *goja.Object:
-		return "an instance of " + x.ClassName()
-	case *goja.Symbol:
-		return "type symbol (" + x.String() + ")"
-	}
-	if _, ok := v.Export().(bool); ok {
-		return "type boolean (" + v.String() + ")"
-	}
-	return "type number (" + v.String() + ")"
 }
 
 // native reports the built-in module name spec refers to.

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/shieldjs/shieldjs/inspect"
 )
 
 // initClasses builds Future and Task: constructors whose instances are real
@@ -198,7 +200,7 @@ func (s *Scheduler) argBody(v goja.Value, who string) goja.Value {
 			return s.promiseResolve(obj)
 		}
 	}
-	panic(s.typeError("%s expects a function or a promise, got %s", who, describe(v)))
+	panic(s.typeError("%s expects a function or a promise, got %s", who, inspect.Describe(v)))
 }
 
 func (s *Scheduler) promiseResolve(v goja.Value) goja.Value {
@@ -208,19 +210,6 @@ func (s *Scheduler) promiseResolve(v goja.Value) goja.Value {
 		panic(err)
 	}
 	return r
-}
-
-func describe(v goja.Value) string {
-	switch {
-	case v == nil || goja.IsUndefined(v):
-		return "undefined"
-	case goja.IsNull(v):
-		return "null"
-	}
-	if _, ok := v.(*goja.Object); ok {
-		return "an object"
-	}
-	return v.ExportType().String() + " " + v.String()
 }
 
 func optString(v goja.Value) string {
@@ -278,11 +267,11 @@ func (s *Scheduler) EnsureFuture(v goja.Value) *Future {
 	}
 	obj, ok := v.(*goja.Object)
 	if !ok {
-		panic(s.typeError("expected a Task, Future, promise, thenable or function, got %s", describe(v)))
+		panic(s.typeError("expected a Task, Future, promise, thenable or function, got %s", inspect.Describe(v)))
 	}
 	if _, p := promiseOf(obj); p == nil {
 		if _, ok := goja.AssertFunction(obj.Get("then")); !ok {
-			panic(s.typeError("expected a Task, Future, promise, thenable or function, got %s", describe(v)))
+			panic(s.typeError("expected a Task, Future, promise, thenable or function, got %s", inspect.Describe(v)))
 		}
 		obj = s.promiseResolve(obj).(*goja.Object)
 	}

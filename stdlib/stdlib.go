@@ -17,6 +17,8 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/shieldjs/shieldjs/inspect"
+
 	"github.com/shieldjs/shieldjs/permission"
 	"github.com/shieldjs/shieldjs/shield"
 )
@@ -181,7 +183,7 @@ func SignalArg(v goja.Value) (*goja.Object, error) {
 		ok = ok1 && ok2
 	}
 	if !ok {
-		return nil, &TypeError{Message: `The "signal" argument must be an instance of AbortSignal. Received ` + Describe(v), Code: "ERR_INVALID_ARG_TYPE"}
+		return nil, &TypeError{Message: `The "signal" argument must be an instance of AbortSignal. Received ` + inspect.Describe(v), Code: "ERR_INVALID_ARG_TYPE"}
 	}
 	return sig, nil
 }
@@ -217,48 +219,8 @@ func (e *Env) FollowSignal(op *Op, sig *goja.Object) {
 	})
 }
 
-// Describe names a value's type as Node's ERR_INVALID_ARG_TYPE messages
-// do: "type number (1)", "an instance of Object", "undefined".
-func Describe(v goja.Value) string {
-	switch {
-	case v == nil || goja.IsUndefined(v):
-		return "undefined"
-	case goja.IsNull(v):
-		return "null"
-	case goja.IsBigInt(v):
-		return "type bigint (" + v.String() + "n)"
-	case goja.IsString(v):
-		s := v.String()
-		if len(s) > 28 {
-			s = s[:25] + "..."
-		}
-		return "type string ('" + s + "')"
-	}
-	switch x := v.(type) {
-	case *goja.Object:
-		if _, ok := goja.AssertFunction(x); ok {
-			if name := x.Get("name"); name != nil && name.String() != "" {
-				return "function " + name.String()
-			}
-			return "function "
-		}
-		if c, ok := x.Get("constructor").(*goja.Object); ok {
-			if name := c.Get("name"); name != nil && name.String() != "" {
-				return "an instance of " + name.String()
-			}
-		}
-		return "an instance of " + x.ClassName()
-	case *goja.Symbol:
-		return "type symbol (" + x.String() + ")"
-	}
-	if _, ok := v.Export().(bool); ok {
-		return "type boolean (" + v.String() + ")"
-	}
-	return "type number (" + v.String() + ")"
-}
-
 // InvalidArgType is Node's ERR_INVALID_ARG_TYPE: `The "name" argument must
 // be <expected>. Received <what v is>`.
 func InvalidArgType(name, expected string, v goja.Value) *TypeError {
-	return &TypeError{Message: fmt.Sprintf("The %q argument must be %s. Received %s", name, expected, Describe(v)), Code: "ERR_INVALID_ARG_TYPE"}
+	return &TypeError{Message: fmt.Sprintf("The %q argument must be %s. Received %s", name, expected, inspect.Describe(v)), Code: "ERR_INVALID_ARG_TYPE"}
 }

@@ -22,6 +22,8 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/shieldjs/shieldjs/inspect"
+
 	"github.com/shieldjs/shieldjs/stdlib"
 )
 
@@ -124,7 +126,7 @@ func (m *Module) pathArg(v goja.Value, name string) (string, error) {
 		p = u.Path
 	}
 	if strings.IndexByte(p, 0) >= 0 {
-		return "", &stdlib.TypeError{Message: "The argument '" + name + "' must be a string, Uint8Array, or URL without null bytes. Received " + stdlib.Describe(v), Code: "ERR_INVALID_ARG_VALUE"}
+		return "", &stdlib.TypeError{Message: "The argument '" + name + "' must be a string, Uint8Array, or URL without null bytes. Received " + inspect.Describe(v), Code: "ERR_INVALID_ARG_VALUE"}
 	}
 	return p, nil
 }
