@@ -169,3 +169,27 @@ func TestBusyLoopInterrupted(t *testing.T) {
 		t.Fatalf("took %v to interrupt", el)
 	}
 }
+
+func TestConsoleShowsFuturesAndTasks(t *testing.T) {
+	h, out, errb := newHost(t, host.WithClock(eventloop.NewVirtualClock()))
+	_, err := h.RunString(context.Background(), "show.js", `
+const t = createTask(() => sleep(5, { a: [1, 2] }), { name: "worker" });
+console.log(t);
+await t;
+console.log(t);
+const f = new Future(); f.cancel();
+const g = new Future(); g.setException(new Error("boom"));
+console.log(f, String(g).length > 0);
+console.log(g);
+null
+`)
+	want := "Task(worker) { <pending> }\nTask(worker) { { a: [ 1, 2 ] } }\nFuture { <cancelled> } true\nFuture {\n  <failed> Error: boom\n"
+	if !strings.HasPrefix(out.String(), want) {
+		t.Fatalf("stdout:\n%s\nwant prefix:\n%s", out, want)
+	}
+	// Showing a failed future is not retrieving its exception.
+	var se *host.ScriptError
+	if !errors.As(err, &se) || !strings.Contains(se.Kind, "never retrieved") {
+		t.Fatalf("err = %v, stderr %s", err, errb)
+	}
+}

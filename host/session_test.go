@@ -332,7 +332,7 @@ func ExampleSession() {
 	for _, input := range []string{
 		"let answer = await sleep(10, 42)",
 		"answer",
-		"const t = createTask(async () => { await sleep(10); console.log('later') }); t",
+		"const t = createTask(async () => { await sleep(10); console.log('later') }, {name: 'bg'}); t",
 		"await t; [t.done(), answer]",
 	} {
 		v, err := s.Eval(ctx, input)
@@ -345,7 +345,7 @@ func ExampleSession() {
 	// Output:
 	// undefined
 	// 42
-	// Promise [Task] { <pending> }
+	// Task(bg) { <pending> }
 	// later
 	// [ true, 42 ]
 }

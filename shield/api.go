@@ -2,6 +2,7 @@ package shield
 
 import (
 	"math"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
@@ -114,6 +115,48 @@ func (s *Scheduler) initClasses() {
 		f.callbacks = kept
 		return rt.ToValue(n)
 	})
+
+	// How console.log and the REPL show a Future or Task: the class, the
+	// task's name and the state, as asyncio's repr does, e.g.
+	// Task(worker) { <pending> }, Future { <cancelled> }, Task(t) { 42 }.
+	// Reading the outcome here does not count as retrieving an exception.
+	custom, err := rt.RunString("Symbol.for('nodejs.util.inspect.custom')")
+	if err != nil {
+		panic(err)
+	}
+	customInspect := rt.ToValue(func(c goja.FunctionCall) goja.Value {
+		f := s.FutureOf(c.This)
+		if f == nil {
+			return rt.ToValue("Future {}")
+		}
+		label := "Future"
+		if f.task != nil {
+			label = "Task(" + f.task.Name() + ")"
+		}
+		show := func(v goja.Value) string {
+			if fn, ok := goja.AssertFunction(c.Argument(2)); ok {
+				if r, err := fn(goja.Undefined(), v, c.Argument(1)); err == nil {
+					return r.String()
+				}
+			}
+			return v.String()
+		}
+		body := "<pending>"
+		switch f.state {
+		case stateCancelled:
+			body = "<cancelled>"
+		case stateFailed:
+			body = "<failed> " + show(f.result)
+		case stateDone:
+			body = show(f.result)
+		}
+		if strings.Contains(body, "\n") {
+			// Laid out as Node lays out a promise holding a multi-line value.
+			return rt.ToValue(label + " {\n  " + strings.ReplaceAll(body, "\n", "\n  ") + "\n}")
+		}
+		return rt.ToValue(label + " { " + body + " }")
+	})
+	s.futureProto.DefineDataPropertySymbol(custom.(*goja.Symbol), customInspect, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 
 	tp := s.taskProto
 	// task.signal lives in the abort module, loaded when first asked for;
