@@ -301,8 +301,6 @@ func (s *Scheduler) then(obj *goja.Object, ok, fail goja.Value) {
 	s.Call(s.promiseThen, obj, ok, fail)
 }
 
-func (s *Scheduler) throw(v goja.Value) { panic(v) }
-
 func (s *Scheduler) typeError(format string, args ...any) *goja.Object {
 	return s.rt.NewTypeError(fmt.Sprintf(format, args...))
 }

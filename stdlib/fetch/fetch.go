@@ -130,7 +130,6 @@ type response struct {
 	redirected      bool
 	headers         [][2]string
 	body            *body
-	signal          goja.Value // only touched on the loop
 }
 
 func (m *Module) natives() *goja.Object {

@@ -14,9 +14,6 @@ import (
 	"github.com/shieldjs/shieldjs/shield"
 )
 
-// maxDelay is Node's limit; longer (or invalid) delays become 1 ms.
-const maxDelay = math.MaxInt32 * time.Millisecond
-
 type timer struct {
 	id      int64
 	obj     *goja.Object
